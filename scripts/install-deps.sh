@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The single list of what OCOP Live needs on Debian 12 to build, run and test.
+# Idempotent: installs only what is missing. Run as root (or with sudo available).
+set -euo pipefail
+
+APT_PACKAGES=(
+  # build
+  build-essential cmake pkg-config git ca-certificates
+  # media
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
+  gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-nice
+  libnice-dev libsrtp2-dev
+  # networking, storage, formats
+  libwebsockets-dev libwebsockets-evlib-glib libssl-dev libsqlite3-dev
+  nlohmann-json3-dev libfmt-dev
+  # tests: unit tests, fuzzing, real publishers, browser
+  catch2 clang libclang-rt-14-dev ffmpeg python3 procps iproute2 curl
+  nodejs npm chromium
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+# nodejs from another source (e.g. nodesource) already brings npm.
+if [[ " ${missing[*]} " == *" npm "* ]] && command -v npm >/dev/null 2>&1; then
+  missing=("${missing[@]/npm}")
+fi
+if [[ " ${missing[*]} " == *" nodejs "* ]] && command -v node >/dev/null 2>&1; then
+  missing=("${missing[@]/nodejs}")
+fi
+read -r -a missing <<<"${missing[*]:-}"
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "install-deps: all Debian packages present"
+fi
+
+# Browser-test driver, pinned in package-lock.json; never downloads a browser.
+here="$(cd "$(dirname "$0")/.." && pwd)"
+if [ -f "$here/package-lock.json" ] && [ ! -d "$here/node_modules/playwright-core" ]; then
+  echo "install-deps: npm ci"
+  (cd "$here" && npm ci --no-audit --no-fund)
+fi

@@ -1,0 +1,53 @@
+#include "domain/model.h"
+
+namespace ocop::domain {
+
+const char* role_name(Role r) {
+  switch (r) {
+    case Role::kViewer: return "viewer";
+    case Role::kSeller: return "seller";
+    case Role::kOrganizer: return "organizer";
+  }
+  return "viewer";
+}
+
+std::optional<Role> parse_role(std::string_view s) {
+  if (s == "viewer") return Role::kViewer;
+  if (s == "seller") return Role::kSeller;
+  if (s == "organizer") return Role::kOrganizer;
+  return std::nullopt;
+}
+
+const char* order_status_name(OrderStatus s) {
+  switch (s) {
+    case OrderStatus::kPlaced: return "placed";
+    case OrderStatus::kConfirmed: return "confirmed";
+    case OrderStatus::kShipped: return "shipped";
+    case OrderStatus::kDelivered: return "delivered";
+    case OrderStatus::kCancelled: return "cancelled";
+  }
+  return "placed";
+}
+
+std::optional<OrderStatus> parse_order_status(std::string_view s) {
+  if (s == "placed") return OrderStatus::kPlaced;
+  if (s == "confirmed") return OrderStatus::kConfirmed;
+  if (s == "shipped") return OrderStatus::kShipped;
+  if (s == "delivered") return OrderStatus::kDelivered;
+  if (s == "cancelled") return OrderStatus::kCancelled;
+  return std::nullopt;
+}
+
+bool order_transition_allowed(OrderStatus from, OrderStatus to) {
+  using S = OrderStatus;
+  switch (from) {
+    case S::kPlaced: return to == S::kConfirmed || to == S::kCancelled;
+    case S::kConfirmed: return to == S::kShipped || to == S::kCancelled;
+    case S::kShipped: return to == S::kDelivered || to == S::kCancelled;
+    case S::kDelivered:
+    case S::kCancelled: return false;
+  }
+  return false;
+}
+
+}  // namespace ocop::domain

@@ -1,0 +1,87 @@
+#pragma once
+// The records OCOP Live stores and serves. Plain data; rules live in
+// validate.h and the store keeps them.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace ocop::domain {
+
+enum class Role { kViewer, kSeller, kOrganizer };
+const char* role_name(Role r);
+std::optional<Role> parse_role(std::string_view s);
+
+struct User {
+  int64_t id = 0;
+  std::string username;
+  Role role = Role::kSeller;
+};
+
+struct MarketDay {
+  int64_t id = 0;
+  std::string title;
+  int64_t starts_at = 0;
+  int64_t ends_at = 0;
+};
+
+struct Booth {
+  int64_t id = 0;
+  int64_t market_day_id = 0;
+  std::string name;
+  std::string province;
+  std::optional<User> seller;  // null until an organizer assigns one
+  std::string stream_key;      // secret: never in public JSON
+};
+
+struct Product {
+  int64_t id = 0;
+  int64_t booth_id = 0;
+  std::string name;
+  std::string producer;  // OCOP owner ("chủ thể")
+  std::string province;
+  std::string group;
+  int stars = 3;
+  std::string certificate_date;  // YYYY-MM-DD
+  int64_t price = 0;             // whole VND
+  std::string unit;
+  int64_t stock = 0;
+  std::string story;
+  std::string image_url;
+  std::string traceability_url;
+};
+
+enum class OrderStatus { kPlaced, kConfirmed, kShipped, kDelivered, kCancelled };
+const char* order_status_name(OrderStatus s);
+std::optional<OrderStatus> parse_order_status(std::string_view s);
+// placed -> confirmed -> shipped -> delivered; cancel from placed/confirmed/shipped.
+bool order_transition_allowed(OrderStatus from, OrderStatus to);
+
+struct Order {
+  int64_t id = 0;
+  std::string code;  // short code the buyer quotes, e.g. "OC-7K3M9Q"
+  int64_t booth_id = 0;
+  int64_t product_id = 0;
+  std::string client_order_id;
+  int64_t qty = 0;
+  int64_t unit_price = 0;
+  int64_t total = 0;
+  std::string name;
+  std::string phone;
+  std::string address;
+  std::string note;
+  OrderStatus status = OrderStatus::kPlaced;
+  int64_t created_at = 0;
+};
+
+struct ChatMessage {
+  int64_t id = 0;
+  int64_t booth_id = 0;
+  int64_t viewer_id = 0;
+  std::string nickname;
+  Role role = Role::kViewer;
+  std::string text;
+  int64_t ts = 0;
+  bool deleted = false;
+};
+
+}  // namespace ocop::domain
