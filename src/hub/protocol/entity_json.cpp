@@ -1,0 +1,83 @@
+#include "hub/protocol/entity_json.h"
+
+#include "domain/ocop.h"
+
+namespace ocop::hub::protocol {
+
+using nlohmann::json;
+
+json to_json(const domain::Product& p, int64_t now) {
+  json j = {
+      {"id", p.id},
+      {"booth_id", p.booth_id},
+      {"name", p.name},
+      {"producer", p.producer},
+      {"province", p.province},
+      {"group", p.group},
+      {"stars", p.stars},
+      {"certificate_date", p.certificate_date},
+      {"price", p.price},
+      {"unit", p.unit},
+      {"stock", p.stock},
+      {"story", p.story},
+      {"image_url", p.image_url},
+      {"traceability_url", p.traceability_url},
+  };
+  if (const auto date = domain::parse_date(p.certificate_date)) {
+    j["certificate_expires"] = domain::format_date(domain::certificate_expiry(*date));
+    j["certificate_valid"] = domain::certificate_valid_on(*date, now);
+  } else {
+    j["certificate_expires"] = nullptr;
+    j["certificate_valid"] = false;
+  }
+  return j;
+}
+
+json to_json(const domain::Order& o) {
+  return {
+      {"id", o.id},
+      {"code", o.code},
+      {"booth_id", o.booth_id},
+      {"product_id", o.product_id},
+      {"qty", o.qty},
+      {"unit_price", o.unit_price},
+      {"total", o.total},
+      {"name", o.name},
+      {"phone", o.phone},
+      {"address", o.address},
+      {"note", o.note},
+      {"status", domain::order_status_name(o.status)},
+      {"created_at", o.created_at},
+  };
+}
+
+json to_json(const domain::ChatMessage& m) {
+  return {
+      {"id", m.id},
+      {"from",
+       {{"viewer_id", m.viewer_id}, {"nickname", m.nickname}, {"role", domain::role_name(m.role)}}},
+      {"text", m.text},
+      {"ts", m.ts},
+  };
+}
+
+json card_json(const domain::Product& product, const std::optional<DealState>& deal, int64_t now) {
+  json card = to_json(product, now);
+  if (deal) {
+    card["deal"] = {
+        {"price", deal->price},
+        {"quantity", deal->quantity},
+        {"remaining", deal->remaining},
+        {"ends_at", deal->ends_at},
+    };
+  } else {
+    card["deal"] = nullptr;
+  }
+  return card;
+}
+
+std::string dump_safe(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace ocop::hub::protocol

@@ -1,0 +1,80 @@
+#include "hub/protocol/server_message.h"
+
+namespace ocop::hub::protocol {
+
+using nlohmann::json;
+
+namespace {
+std::string frame(std::string_view type, json fields) {
+  fields["type"] = type;
+  return dump_safe(fields);
+}
+}  // namespace
+
+std::string build_welcome(const Welcome& w) {
+  json chat = json::array();
+  for (const auto& m : w.chat) {
+    if (!m.deleted) chat.push_back(to_json(m));
+  }
+  return frame("welcome", {
+                              {"viewer_id", w.viewer_id},
+                              {"role", domain::role_name(w.role)},
+                              {"booth", w.booth},
+                              {"live", w.live},
+                              {"state", w.state},
+                              {"viewers", w.viewers},
+                              {"card", w.card},
+                              {"chat", std::move(chat)},
+                          });
+}
+
+std::string build_chat(const domain::ChatMessage& message) {
+  return frame("chat", to_json(message));
+}
+
+std::string build_message_deleted(int64_t message_id) {
+  return frame("message_deleted", {{"id", message_id}});
+}
+
+std::string build_card(const json& card) { return frame("card", {{"card", card}}); }
+
+std::string build_stock(int64_t product_id, int64_t stock) {
+  return frame("stock", {{"product_id", product_id}, {"stock", stock}});
+}
+
+std::string build_reactions(const ReactionCounts& c) {
+  return frame("reactions",
+               {{"counts", {{"heart", c.heart}, {"like", c.like}, {"wow", c.wow}}}});
+}
+
+std::string build_viewers(int64_t count) { return frame("viewers", {{"count", count}}); }
+
+std::string build_live(bool live, std::string_view state) {
+  return frame("live", {{"live", live}, {"state", state}});
+}
+
+std::string build_error(std::string_view code, std::string_view message) {
+  return frame("error", {{"code", code}, {"message", message}});
+}
+
+std::string build_error(const Error& error) { return build_error(error.code, error.message); }
+
+std::string build_order_ack(const domain::Order& order) {
+  return frame("order_ack", {
+                                {"client_order_id", order.client_order_id},
+                                {"order_id", order.id},
+                                {"code", order.code},
+                                {"status", domain::order_status_name(order.status)},
+                            });
+}
+
+std::string build_order_rejected(std::string_view client_order_id, RejectReason reason) {
+  return frame("order_rejected",
+               {{"client_order_id", client_order_id}, {"reason", reject_reason_name(reason)}});
+}
+
+std::string build_order(const domain::Order& order) {
+  return frame("order", {{"order", to_json(order)}});
+}
+
+}  // namespace ocop::hub::protocol

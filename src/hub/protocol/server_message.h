@@ -1,0 +1,54 @@
+#pragma once
+// Builders for every message the hub sends (DESIGN.md §3 "Websocket hub").
+// Each returns the frame's JSON text with "type" beside the fields, dumped
+// with dump_safe so no string can make dumping throw.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/result.h"
+#include "domain/model.h"
+#include "hub/protocol/entity_json.h"
+#include "hub/protocol/error_codes.h"
+#include "hub/protocol/reaction_kind.h"
+
+namespace ocop::hub::protocol {
+
+// The answer to `hello`. booth and card are built elsewhere (the booth
+// serializer, card_json) and passed in as JSON; card may be null.
+struct Welcome {
+  int64_t viewer_id = 0;
+  domain::Role role = domain::Role::kViewer;
+  nlohmann::json booth;
+  bool live = false;
+  std::string state = "offline";  // "offline" | "live" | "reconnecting"
+  int64_t viewers = 0;
+  nlohmann::json card;  // null when nothing is pinned
+  // Oldest first; the room passes the last 50. Deleted messages are left out.
+  std::vector<domain::ChatMessage> chat;
+};
+
+std::string build_welcome(const Welcome& welcome);
+std::string build_chat(const domain::ChatMessage& message);
+std::string build_message_deleted(int64_t message_id);
+// `card` is card_json(...) or nullptr when unpinned.
+std::string build_card(const nlohmann::json& card);
+std::string build_stock(int64_t product_id, int64_t stock);
+// Counts since the previous reactions message (ReactionAggregator::flush).
+std::string build_reactions(const ReactionCounts& counts);
+std::string build_viewers(int64_t count);
+std::string build_live(bool live, std::string_view state);
+// code: one of error_code::k*.
+std::string build_error(std::string_view code, std::string_view message);
+std::string build_error(const Error& error);
+// {client_order_id, order_id, code, status} from the stored order; a repeated
+// client_order_id gets the same answer from the same stored order.
+std::string build_order_ack(const domain::Order& order);
+std::string build_order_rejected(std::string_view client_order_id, RejectReason reason);
+// For the booth's seller and organizers only: holds phone and address.
+std::string build_order(const domain::Order& order);
+
+}  // namespace ocop::hub::protocol
