@@ -1,0 +1,76 @@
+#pragma once
+// Typed configuration, parsed and validated once at start-up, then shared
+// read-only (an immutable snapshot, as in OvenMediaEngine).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ocop::config {
+
+struct ServerConfig {
+  std::string bind = "0.0.0.0";
+  int http_port = 8080;
+  std::string web_root = "web-client";  // relative paths resolve from the working dir
+  std::string public_host;              // host shown in printed URLs; empty: derived from bind
+  std::string data_dir = "./data";
+};
+
+struct HttpConfig {
+  size_t max_body_bytes = 1 << 20;
+  int session_ttl_hours = 24 * 7;
+  int login_attempts_per_minute = 10;  // per client address
+  int max_connections = 4096;
+};
+
+struct RtmpConfig {
+  int port = 1935;
+  int grace_period_seconds = 30;        // state "reconnecting" before "offline"
+  int takeover_idle_seconds = 5;        // a publisher silent this long may be replaced
+  bool always_take_over = false;        // a new publish always replaces the current one
+  int failed_publishes_per_minute = 5;  // per address, then connections are refused
+  int max_connections = 256;
+  int handshake_timeout_seconds = 10;   // until publish
+  int idle_timeout_seconds = 30;        // no bytes at all while publishing
+  size_t max_message_size = 8 << 20;
+};
+
+struct WebrtcConfig {
+  std::vector<std::string> ice_addresses;  // empty: all local addresses
+  int udp_port_min = 0;                    // 0/0: any
+  int udp_port_max = 0;
+  std::string stun_server;                 // stun://host:port
+  std::string turn_server;                 // turn(s)://user:pass@host:port
+  std::string public_ip;                   // 1:1 NAT address added as a candidate
+  int max_viewers = 500;                   // whole server
+  bool force_transcode = false;
+  int transcode_keyframe_interval_seconds = 2;
+  std::string transcode_preset = "superfast";
+};
+
+struct HubConfig {
+  double chat_per_second = 1.0;
+  int chat_burst = 5;
+  double reactions_per_second = 10.0;
+  int orders_per_connection_per_minute = 10;
+  int orders_per_phone_per_hour = 20;
+  int max_send_queue = 512;            // messages; a client behind this is dropped
+  int max_clients_per_booth = 20000;
+  int reaction_flush_ms = 500;
+  int viewer_count_flush_ms = 1000;
+  std::vector<std::string> word_filter;
+  std::string cookie_secret;           // empty: generated and kept in the data dir
+};
+
+struct Config {
+  ServerConfig server;
+  HttpConfig http;
+  RtmpConfig rtmp;
+  WebrtcConfig webrtc;
+  HubConfig hub;
+  std::string log_level = "info";
+};
+
+using ConfigPtr = std::shared_ptr<const Config>;
+
+}  // namespace ocop::config

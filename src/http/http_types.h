@@ -1,0 +1,94 @@
+#pragma once
+// Requests and responses as the REST handlers see them: no lws types here.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http/parse/query.h"
+
+namespace ocop::http {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+const char* method_name(Method m);
+
+struct Request {
+  Method method = Method::kGet;
+  std::string path;
+  QueryParams query;
+  std::string body;
+  std::string content_type;
+  std::string cookie;    // raw Cookie header
+  std::string peer;      // client address
+  std::vector<int64_t> ids;  // the {id} segments of the matched route
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  bool close = false;  // close the connection after sending (e.g. an unread body)
+
+  static Response json(int status, const nlohmann::json& body);
+  static Response error(int status, const std::string& code, const std::string& message);
+  static Response text(int status, std::string content_type, std::string body);
+  Response& header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+};
+
+// Handle for answering one request, now or later (WHEP answers wait for ICE
+// gathering). Control thread only. Sending to a connection that has closed
+// does nothing.
+class Responder {
+ public:
+  struct Slot {
+    virtual ~Slot() = default;
+    virtual void deliver(Response r) = 0;
+  };
+  Responder() = default;
+  explicit Responder(std::weak_ptr<Slot> slot) : slot_(std::move(slot)) {}
+  void send(Response r) const {
+    if (auto s = slot_.lock()) s->deliver(std::move(r));
+  }
+  bool alive() const { return !slot_.expired(); }
+
+ private:
+  std::weak_ptr<Slot> slot_;
+};
+
+using Handler = std::function<void(Request&, Responder)>;
+
+// One websocket connection as the hub sees it (control thread only).
+class WsPeer {
+ public:
+  virtual ~WsPeer() = default;
+  // Queues a text frame. false: the client is too far behind and is being dropped.
+  virtual bool send(std::string text) = 0;
+  virtual void close(int status, const std::string& reason) = 0;
+  virtual const std::string& peer_address() const = 0;
+};
+
+class WsHandler {
+ public:
+  virtual ~WsHandler() = default;
+  virtual void on_message(std::string_view text) = 0;
+  virtual void on_close() = 0;
+};
+
+struct WsUpgrade {
+  std::string path;
+  std::vector<int64_t> ids;
+  std::string cookie;
+  std::string peer;
+};
+
+// Returns the connection's handler, or null to refuse the upgrade.
+using WsAcceptor = std::function<std::unique_ptr<WsHandler>(const WsUpgrade&, std::shared_ptr<WsPeer>)>;
+
+}  // namespace ocop::http

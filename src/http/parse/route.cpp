@@ -1,0 +1,43 @@
+#include "http/parse/route.h"
+
+namespace ocop::http {
+
+bool parse_id(std::string_view t, int64_t& out) {
+  if (t.empty() || t.size() > 15 || t[0] == '0') return false;
+  int64_t v = 0;
+  for (char c : t) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  out = v;
+  return true;
+}
+
+bool match_route(std::string_view pattern, std::string_view path, std::vector<int64_t>& ids) {
+  ids.clear();
+  size_t pi = 0, si = 0;
+  while (pi < pattern.size() || si < path.size()) {
+    if (pi >= pattern.size() || si >= path.size()) return false;
+    if (pattern[pi] != '/' || path[si] != '/') return false;
+    ++pi;
+    ++si;
+    size_t pe = pattern.find('/', pi);
+    size_t se = path.find('/', si);
+    if (pe == std::string_view::npos) pe = pattern.size();
+    if (se == std::string_view::npos) se = path.size();
+    std::string_view pseg = pattern.substr(pi, pe - pi);
+    std::string_view sseg = path.substr(si, se - si);
+    if (pseg.size() >= 2 && pseg.front() == '{' && pseg.back() == '}') {
+      int64_t id = 0;
+      if (!parse_id(sseg, id)) return false;
+      ids.push_back(id);
+    } else if (pseg != sseg) {
+      return false;
+    }
+    pi = pe;
+    si = se;
+  }
+  return true;
+}
+
+}  // namespace ocop::http

@@ -1,0 +1,16 @@
+#pragma once
+// Route patterns like "/api/v1/booths/{id}/products". A "{...}" segment
+// matches a positive decimal id of at most 15 digits; everything else must
+// match exactly. Pure: no allocation beyond the output.
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace ocop::http {
+
+bool match_route(std::string_view pattern, std::string_view path, std::vector<int64_t>& ids);
+
+// Parses a positive id ("0" and leading zeros, signs, spaces are refused).
+bool parse_id(std::string_view text, int64_t& out);
+
+}  // namespace ocop::http

@@ -1,0 +1,407 @@
+#include "http/server.h"
+
+#include <libwebsockets.h>
+
+#include <cstring>
+#include <deque>
+#include <optional>
+
+#include "common/log.h"
+#include "http/parse/route.h"
+
+namespace ocop::http {
+namespace {
+
+constexpr size_t kHeaderBuffer = 8192;
+constexpr size_t kWriteChunk = 16 * 1024;
+// Bodies far beyond the limit are not read at all; the connection closes.
+constexpr size_t kDiscardCeiling = 64u << 20;
+
+std::string header(lws* wsi, lws_token_indexes token) {
+  int len = lws_hdr_total_length(wsi, token);
+  if (len <= 0 || len > 8192) return {};
+  std::string out(static_cast<size_t>(len) + 1, '\0');
+  int got = lws_hdr_copy(wsi, out.data(), len + 1, token);
+  if (got < 0) return {};
+  out.resize(static_cast<size_t>(got));
+  return out;
+}
+
+std::string peer_of(lws* wsi) {
+  char buf[128] = {0};
+  lws_get_peer_simple(wsi, buf, sizeof buf);
+  return buf;
+}
+
+Method method_of(int m) {
+  switch (m) {
+    case LWSHUMETH_GET: return Method::kGet;
+    case LWSHUMETH_POST: return Method::kPost;
+    case LWSHUMETH_OPTIONS: return Method::kOptions;
+    case LWSHUMETH_PUT: return Method::kPut;
+    case LWSHUMETH_PATCH: return Method::kPatch;
+    case LWSHUMETH_DELETE: return Method::kDelete;
+    case LWSHUMETH_HEAD: return Method::kHead;
+    default: return Method::kOther;
+  }
+}
+
+int trampoline(lws* wsi, lws_callback_reasons reason, void* user, void* in, size_t len) {
+  (void)user;
+  auto* server = static_cast<Server*>(lws_context_user(lws_get_context(wsi)));
+  if (!server) return lws_callback_http_dummy(wsi, reason, user, in, len);
+  return server->on_callback(wsi, static_cast<int>(reason), in, len);
+}
+
+void lws_log_emit(int level, const char* line) {
+  std::string_view s(line);
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+  if (level & LLL_ERR)
+    log::warn("lws", "{}", s);  // lws reports client misbehaviour as errors
+  else
+    log::debug("lws", "{}", s);
+}
+
+const lws_protocols kProtocols[] = {
+    {"ocoplive", trampoline, 0, 0, 0, nullptr, 0},
+    {nullptr, nullptr, 0, 0, 0, nullptr, 0},  // lws 4.1 has no LWS_PROTOCOL_LIST_TERM
+};
+
+}  // namespace
+
+// One HTTP transaction. Responders hold it weakly, so an answer that arrives
+// after the client left (or after the next keep-alive request began) is dropped.
+struct Server::Exchange : Responder::Slot {
+  lws* wsi = nullptr;
+  Request request;
+  std::optional<Response> response;
+  size_t sent = 0;
+  bool headers_sent = false;
+  bool body_too_large = false;
+  void deliver(Response r) override {
+    if (response) return;  // one answer per request
+    response = std::move(r);
+    lws_callback_on_writable(wsi);
+  }
+};
+
+struct Server::WsConn : WsPeer {
+  lws* wsi = nullptr;
+  Server* server = nullptr;
+  std::string peer;
+  std::deque<std::string> queue;
+  std::unique_ptr<WsHandler> handler;
+  std::string partial;  // fragments of the message being received
+  bool closed = false;
+  std::optional<std::pair<int, std::string>> close_request;
+
+  bool send(std::string text) override {
+    if (closed || close_request) return false;
+    if (queue.size() >= server->options_.max_ws_queue) {
+      // The client stopped reading; it must not hold memory or slow the room.
+      log::info("http", "dropping websocket client {}: {} messages unsent", peer, queue.size());
+      closed = true;
+      lws_set_timeout(wsi, PENDING_TIMEOUT_KILLED_BY_PARENT, LWS_TO_KILL_ASYNC);
+      return false;
+    }
+    queue.push_back(std::move(text));
+    if (queue.size() == 1) lws_callback_on_writable(wsi);
+    return true;
+  }
+  void close(int status, const std::string& reason) override {
+    if (closed || close_request) return;
+    close_request = std::make_pair(status, reason.substr(0, 120));
+    lws_callback_on_writable(wsi);
+  }
+  const std::string& peer_address() const override { return peer; }
+};
+
+struct Server::Conn {
+  std::shared_ptr<Exchange> exchange;
+  std::shared_ptr<WsConn> ws;
+};
+
+Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, Router& router, GMainLoop* loop) {
+  std::unique_ptr<Server> server(new Server(options, router));
+  lws_set_log_level(LLL_ERR | LLL_WARN, lws_log_emit);
+
+  lws_context_creation_info info;
+  std::memset(&info, 0, sizeof info);
+  void* foreign_loops[1] = {loop};
+  info.options = LWS_SERVER_OPTION_GLIB | LWS_SERVER_OPTION_VALIDATE_UTF8 |
+                 LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE;
+  if (options.bind.find(':') == std::string::npos) info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
+  info.foreign_loops = foreign_loops;
+  info.port = options.port;
+  info.iface = options.bind.c_str();
+  info.protocols = kProtocols;
+  info.user = server.get();
+  info.max_http_header_data = 8192;
+  info.max_http_header_pool = 256;
+  info.timeout_secs = 20;
+  info.fd_limit_per_thread = static_cast<unsigned int>(options.max_connections);
+  info.pt_serv_buf_size = 32 * 1024;
+  server->context_ = lws_create_context(&info);
+  if (!server->context_)
+    return make_error("internal", "cannot start HTTP on " + options.bind + ":" + std::to_string(options.port) +
+                                      " (port in use, or the address is not on this machine?)");
+  lws_vhost* vh = lws_get_vhost_by_name(server->context_, "default");
+  server->port_ = vh ? lws_get_vhost_listen_port(vh) : options.port;
+  if (server->port_ <= 0) return make_error("internal", "HTTP listener has no port");
+  return server;
+}
+
+Server::~Server() {
+  if (context_) lws_context_destroy(context_);
+  conns_.clear();
+}
+
+Server::Conn& Server::conn(lws* wsi) {
+  auto& slot = conns_[wsi];
+  if (!slot) slot = std::make_unique<Conn>();
+  return *slot;
+}
+
+int Server::on_callback(lws* wsi, int reason, void* in, size_t len) {
+  switch (reason) {
+    case LWS_CALLBACK_HTTP:
+      return on_http(wsi, conn(wsi), static_cast<const char*>(in));
+
+    case LWS_CALLBACK_HTTP_BODY: {
+      Conn& c = conn(wsi);
+      if (!c.exchange) return -1;
+      auto& ex = *c.exchange;
+      if (ex.request.body.size() + len > options_.max_body_bytes) {
+        ex.body_too_large = true;
+        ex.request.body.clear();
+        ex.request.body.shrink_to_fit();
+      } else if (!ex.body_too_large) {
+        ex.request.body.append(static_cast<const char*>(in), len);
+      }
+      return 0;
+    }
+
+    case LWS_CALLBACK_HTTP_BODY_COMPLETION: {
+      Conn& c = conn(wsi);
+      if (!c.exchange) return -1;
+      dispatch(wsi, c);
+      return 0;
+    }
+
+    case LWS_CALLBACK_HTTP_WRITEABLE: {
+      auto it = conns_.find(wsi);
+      if (it == conns_.end() || !it->second->exchange) return 0;
+      return write_http(wsi, *it->second);
+    }
+
+    case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE: {
+      WsUpgrade up;
+      up.path = header(wsi, WSI_TOKEN_GET_URI);
+      return router_.ws_route(up) ? 0 : -1;
+    }
+
+    case LWS_CALLBACK_ESTABLISHED:
+      return on_ws_established(wsi, conn(wsi));
+
+    case LWS_CALLBACK_RECEIVE: {
+      auto it = conns_.find(wsi);
+      if (it == conns_.end() || !it->second->ws) return -1;
+      return on_ws_receive(wsi, *it->second, static_cast<const char*>(in), len);
+    }
+
+    case LWS_CALLBACK_SERVER_WRITEABLE: {
+      auto it = conns_.find(wsi);
+      if (it == conns_.end() || !it->second->ws) return 0;
+      return write_ws(wsi, *it->second);
+    }
+
+    case LWS_CALLBACK_CLOSED:
+    case LWS_CALLBACK_CLOSED_HTTP:
+    case LWS_CALLBACK_WSI_DESTROY: {
+      auto it = conns_.find(wsi);
+      if (it == conns_.end()) return 0;
+      std::unique_ptr<Conn> c = std::move(it->second);
+      conns_.erase(it);
+      if (c->ws) {
+        c->ws->closed = true;
+        c->ws->wsi = nullptr;
+        --ws_count_;
+        if (c->ws->handler) {
+          auto handler = std::move(c->ws->handler);
+          handler->on_close();
+        }
+      }
+      return 0;
+    }
+
+    default:
+      return lws_callback_http_dummy(wsi, static_cast<lws_callback_reasons>(reason), nullptr, in, len);
+  }
+}
+
+int Server::on_http(lws* wsi, Conn& c, const char* uri) {
+  c.exchange = std::make_shared<Exchange>();
+  auto& ex = *c.exchange;
+  ex.wsi = wsi;
+  Request& req = ex.request;
+  char* uri_ptr = nullptr;
+  int uri_len = 0;
+  req.method = method_of(lws_http_get_uri_and_method(wsi, &uri_ptr, &uri_len));
+  req.path = uri ? uri : "/";
+  req.content_type = header(wsi, WSI_TOKEN_HTTP_CONTENT_TYPE);
+  req.cookie = header(wsi, WSI_TOKEN_HTTP_COOKIE);
+  req.peer = peer_of(wsi);
+
+  std::string raw_query = header(wsi, WSI_TOKEN_HTTP_URI_ARGS);
+  auto query = parse_query(raw_query);
+  if (!query.ok()) {
+    ex.deliver(Response::error(400, "invalid", query.error().message));
+    return 0;
+  }
+  req.query = std::move(*query);
+
+  const std::string length_text = header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH);
+  const std::string encoding = header(wsi, WSI_TOKEN_HTTP_TRANSFER_ENCODING);
+  uint64_t length = 0;
+  for (char ch : length_text) length = length * 10 + static_cast<uint64_t>(ch >= '0' && ch <= '9' ? ch - '0' : 0);
+  if (length > kDiscardCeiling) {
+    Response r = Response::error(413, "too_large", "request body over " + std::to_string(options_.max_body_bytes) + " bytes");
+    r.close = true;
+    ex.deliver(std::move(r));
+    return 0;
+  }
+  if (length > 0 || encoding.find("chunked") != std::string::npos) return 0;  // wait for the body
+  dispatch(wsi, c);
+  return 0;
+}
+
+void Server::dispatch(lws* wsi, Conn& c) {
+  (void)wsi;
+  auto ex = c.exchange;
+  if (ex->response) return;
+  if (ex->body_too_large) {
+    ex->deliver(Response::error(413, "too_large",
+                                "request body over " + std::to_string(options_.max_body_bytes) + " bytes"));
+    return;
+  }
+  router_.dispatch(ex->request, Responder(ex));
+}
+
+int Server::write_http(lws* wsi, Conn& c) {
+  auto ex = c.exchange;
+  if (!ex->response) return 0;
+  Response& r = *ex->response;
+  const bool head = ex->request.method == Method::kHead;
+  if (!ex->headers_sent) {
+    unsigned char buf[LWS_PRE + kHeaderBuffer];
+    unsigned char* start = buf + LWS_PRE;
+    unsigned char* p = start;
+    unsigned char* end = buf + sizeof buf - 1;
+    if (lws_add_http_common_headers(wsi, static_cast<unsigned int>(r.status), r.content_type.c_str(),
+                                    r.body.size(), &p, end))
+      return -1;
+    for (const auto& [name, value] : r.headers) {
+      std::string n = name + ":";
+      for (auto& ch : n) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (lws_add_http_header_by_name(wsi, reinterpret_cast<const unsigned char*>(n.c_str()),
+                                      reinterpret_cast<const unsigned char*>(value.data()),
+                                      static_cast<int>(value.size()), &p, end))
+        return -1;
+    }
+    if (r.close &&
+        lws_add_http_header_by_token(wsi, WSI_TOKEN_CONNECTION, reinterpret_cast<const unsigned char*>("close"), 5,
+                                     &p, end))
+      return -1;
+    if (lws_finalize_write_http_header(wsi, start, &p, end)) return -1;
+    ex->headers_sent = true;
+    if (!head && !r.body.empty()) {
+      lws_callback_on_writable(wsi);
+      return 0;
+    }
+  } else if (!head && ex->sent < r.body.size()) {
+    const size_t n = std::min(kWriteChunk, r.body.size() - ex->sent);
+    std::string buf(LWS_PRE + n, '\0');
+    std::memcpy(buf.data() + LWS_PRE, r.body.data() + ex->sent, n);
+    const bool last = ex->sent + n == r.body.size();
+    if (lws_write(wsi, reinterpret_cast<unsigned char*>(buf.data() + LWS_PRE), n,
+                  last ? LWS_WRITE_HTTP_FINAL : LWS_WRITE_HTTP) != static_cast<int>(n))
+      return -1;
+    ex->sent += n;
+    if (!last) {
+      lws_callback_on_writable(wsi);
+      return 0;
+    }
+  }
+  const bool close = r.close;
+  c.exchange.reset();
+  if (close) return -1;
+  return lws_http_transaction_completed(wsi) ? -1 : 0;
+}
+
+int Server::on_ws_established(lws* wsi, Conn& c) {
+  WsUpgrade up;
+  up.path = header(wsi, WSI_TOKEN_GET_URI);
+  up.cookie = header(wsi, WSI_TOKEN_HTTP_COOKIE);
+  up.peer = peer_of(wsi);
+  const WsAcceptor* acceptor = router_.ws_route(up);
+  if (!acceptor) return -1;
+  auto ws = std::make_shared<WsConn>();
+  ws->wsi = wsi;
+  ws->server = this;
+  ws->peer = up.peer;
+  c.ws = ws;
+  ++ws_count_;
+  ws->handler = (*acceptor)(up, ws);
+  if (!ws->handler) {
+    lws_close_reason(wsi, LWS_CLOSE_STATUS_POLICY_VIOLATION, nullptr, 0);
+    return -1;
+  }
+  return 0;
+}
+
+int Server::on_ws_receive(lws* wsi, Conn& c, const char* data, size_t len) {
+  WsConn& ws = *c.ws;
+  if (ws.closed) return -1;
+  if (lws_frame_is_binary(wsi)) {
+    static const char kWhy[] = "text frames only";
+    lws_close_reason(wsi, LWS_CLOSE_STATUS_UNACCEPTABLE_OPCODE, (unsigned char*)kWhy, sizeof kWhy - 1);
+    return -1;
+  }
+  if (ws.partial.size() + len > options_.max_ws_message) {
+    static const char kWhy[] = "message over 64 KiB";
+    lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, (unsigned char*)kWhy, sizeof kWhy - 1);
+    return -1;
+  }
+  ws.partial.append(data, len);
+  if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi) > 0) return 0;
+  std::string message = std::move(ws.partial);
+  ws.partial.clear();
+  auto keep = c.ws;  // the handler may close and drop the connection
+  if (keep->handler) keep->handler->on_message(message);
+  return 0;
+}
+
+int Server::write_ws(lws* wsi, Conn& c) {
+  WsConn& ws = *c.ws;
+  if (ws.closed) return -1;
+  if (!ws.queue.empty()) {
+    std::string& msg = ws.queue.front();
+    std::string buf(LWS_PRE + msg.size(), '\0');
+    std::memcpy(buf.data() + LWS_PRE, msg.data(), msg.size());
+    if (lws_write(wsi, reinterpret_cast<unsigned char*>(buf.data() + LWS_PRE), msg.size(), LWS_WRITE_TEXT) <
+        static_cast<int>(msg.size()))
+      return -1;
+    ws.queue.pop_front();
+    if (!ws.queue.empty() || ws.close_request) lws_callback_on_writable(wsi);
+    return 0;
+  }
+  if (ws.close_request) {
+    auto& [status, reason] = *ws.close_request;
+    lws_close_reason(wsi, static_cast<lws_close_status>(status),
+                     reinterpret_cast<unsigned char*>(reason.data()), reason.size());
+    return -1;
+  }
+  return 0;
+}
+
+}  // namespace ocop::http

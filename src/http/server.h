@@ -1,0 +1,63 @@
+#pragma once
+// HTTP and websockets on libwebsockets, running on the control thread's
+// GMainLoop (LWS_SERVER_OPTION_GLIB): every callback, handler and websocket
+// event happens on that one thread.
+#include <glib.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "common/result.h"
+#include "http/router.h"
+
+struct lws;
+struct lws_context;
+
+namespace ocop::http {
+
+struct ServerOptions {
+  std::string bind = "0.0.0.0";
+  int port = 8080;
+  size_t max_body_bytes = 1 << 20;
+  size_t max_ws_message = 64 * 1024;
+  size_t max_ws_queue = 512;
+  int max_connections = 4096;
+};
+
+class Server {
+ public:
+  static Result<std::unique_ptr<Server>> start(const ServerOptions& options, Router& router, GMainLoop* loop);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  int port() const { return port_; }
+  size_t ws_clients() const { return ws_count_; }
+
+  // lws entry point; public only for the C trampoline.
+  int on_callback(lws* wsi, int reason, void* in, size_t len);
+
+ private:
+  struct Exchange;
+  struct WsConn;
+  struct Conn;
+
+  Server(const ServerOptions& options, Router& router) : options_(options), router_(router) {}
+  Conn& conn(lws* wsi);
+  int on_http(lws* wsi, Conn& c, const char* uri);
+  void dispatch(lws* wsi, Conn& c);
+  int write_http(lws* wsi, Conn& c);
+  int on_ws_established(lws* wsi, Conn& c);
+  int on_ws_receive(lws* wsi, Conn& c, const char* data, size_t len);
+  int write_ws(lws* wsi, Conn& c);
+
+  ServerOptions options_;
+  Router& router_;
+  lws_context* context_ = nullptr;
+  int port_ = 0;
+  size_t ws_count_ = 0;
+  std::map<lws*, std::unique_ptr<Conn>> conns_;
+};
+
+}  // namespace ocop::http

@@ -1,0 +1,127 @@
+#include "store/migrations.h"
+
+#include <string>
+#include <vector>
+
+namespace ocop::store {
+namespace {
+
+// Append only: never edit a migration that has shipped.
+const std::vector<std::string>& migrations() {
+  static const std::vector<std::string> list = {
+      // 1: the OCOP market model.
+      R"sql(
+CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE users(
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK(role IN ('seller','organizer')),
+  created_at INTEGER NOT NULL);
+CREATE TABLE sessions(
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL);
+CREATE TABLE market_days(
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  starts_at INTEGER NOT NULL,
+  ends_at INTEGER NOT NULL CHECK(ends_at > starts_at));
+CREATE TABLE booths(
+  id INTEGER PRIMARY KEY,
+  market_day_id INTEGER NOT NULL REFERENCES market_days(id),
+  name TEXT NOT NULL,
+  province TEXT NOT NULL,
+  seller_id INTEGER REFERENCES users(id),
+  stream_key TEXT NOT NULL UNIQUE);
+CREATE TABLE products(
+  id INTEGER PRIMARY KEY,
+  booth_id INTEGER NOT NULL REFERENCES booths(id),
+  name TEXT NOT NULL,
+  producer TEXT NOT NULL,
+  province TEXT NOT NULL,
+  product_group TEXT NOT NULL,
+  stars INTEGER NOT NULL CHECK(stars BETWEEN 3 AND 5),
+  certificate_date TEXT NOT NULL,
+  price INTEGER NOT NULL CHECK(price >= 0),
+  unit TEXT NOT NULL,
+  stock INTEGER NOT NULL CHECK(stock >= 0),
+  story TEXT NOT NULL DEFAULT '',
+  image_url TEXT NOT NULL DEFAULT '',
+  traceability_url TEXT NOT NULL DEFAULT '',
+  archived INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX products_by_booth ON products(booth_id);
+CREATE TABLE deals(
+  id INTEGER PRIMARY KEY,
+  booth_id INTEGER NOT NULL REFERENCES booths(id),
+  product_id INTEGER NOT NULL REFERENCES products(id),
+  price INTEGER NOT NULL CHECK(price >= 0),
+  quantity INTEGER NOT NULL CHECK(quantity > 0),
+  sold INTEGER NOT NULL DEFAULT 0 CHECK(sold >= 0 AND sold <= quantity),
+  ends_at INTEGER NOT NULL);
+CREATE TABLE pins(
+  booth_id INTEGER PRIMARY KEY REFERENCES booths(id),
+  product_id INTEGER NOT NULL REFERENCES products(id),
+  deal_id INTEGER REFERENCES deals(id));
+CREATE TABLE orders(
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  booth_id INTEGER NOT NULL REFERENCES booths(id),
+  product_id INTEGER NOT NULL REFERENCES products(id),
+  client_order_id TEXT NOT NULL,
+  qty INTEGER NOT NULL CHECK(qty > 0),
+  unit_price INTEGER NOT NULL,
+  total INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  address TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  deal_id INTEGER REFERENCES deals(id),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE(booth_id, client_order_id));
+CREATE INDEX orders_by_phone ON orders(phone, created_at);
+CREATE TABLE chat_messages(
+  id INTEGER PRIMARY KEY,
+  booth_id INTEGER NOT NULL REFERENCES booths(id),
+  viewer_id INTEGER NOT NULL,
+  nickname TEXT NOT NULL,
+  role TEXT NOT NULL,
+  text TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  deleted INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX chat_by_booth ON chat_messages(booth_id, id);
+CREATE TABLE live_sessions(
+  id INTEGER PRIMARY KEY,
+  booth_id INTEGER NOT NULL REFERENCES booths(id),
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER);
+)sql",
+  };
+  return list;
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+Status migrate(Database& db) {
+  auto get = db.prepare("PRAGMA user_version");
+  if (!get.ok()) return get.error();
+  int version = get->step() ? static_cast<int>(get->i64(0)) : 0;
+  if (version > latest_schema_version())
+    return make_error("internal", "database schema " + std::to_string(version) +
+                                      " is newer than this server (" + std::to_string(latest_schema_version()) +
+                                      "); upgrade the server");
+  for (int v = version; v < latest_schema_version(); ++v) {
+    Transaction tx(db);
+    if (!tx.begin_status().ok()) return tx.begin_status();
+    if (Status s = db.exec(migrations()[v]); !s.ok()) return s.error().wrap("migration " + std::to_string(v + 1));
+    if (Status s = db.exec("PRAGMA user_version=" + std::to_string(v + 1)); !s.ok()) return s;
+    if (Status s = tx.commit(); !s.ok()) return s;
+  }
+  return {};
+}
+
+}  // namespace ocop::store

@@ -1,0 +1,70 @@
+#pragma once
+// The embedded SQLite implementation of Store (WAL, foreign keys, numbered
+// migrations). One connection, used from the control thread only.
+#include <memory>
+
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace ocop::store {
+
+class SqliteStore final : public Store {
+ public:
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
+
+  std::optional<std::string> setting(const std::string& key) override;
+  Status set_setting(const std::string& key, const std::string& value) override;
+
+  Result<User> create_user(const std::string& username, const std::string& password_hash, Role role) override;
+  std::optional<Credentials> credentials(const std::string& username) override;
+  std::optional<User> user(int64_t id) override;
+  std::vector<User> users(std::optional<Role> role) override;
+  Status create_session(const std::string& token_hash, int64_t user_id, int64_t expires_at) override;
+  std::optional<User> session_user(const std::string& token_hash, int64_t now) override;
+  Status delete_session(const std::string& token_hash) override;
+
+  std::vector<MarketDay> market_days() override;
+  std::optional<MarketDay> market_day(int64_t id) override;
+  Result<MarketDay> create_market_day(const MarketDay& day) override;
+
+  std::vector<Booth> booths(const BoothFilter& filter) override;
+  std::optional<Booth> booth(int64_t id) override;
+  Result<Booth> create_booth(const BoothFields& fields, const std::string& stream_key) override;
+  Result<Booth> update_booth(int64_t id, const BoothFields& fields) override;
+  Status set_stream_key(int64_t booth_id, const std::string& stream_key) override;
+
+  std::vector<Product> products(int64_t booth_id) override;
+  std::optional<Product> product(int64_t id) override;
+  Result<Product> create_product(const Product& p) override;
+  Result<Product> update_product(const Product& p) override;
+  Status archive_product(int64_t id) override;
+
+  std::optional<Pin> pin(int64_t booth_id) override;
+  Result<Pin> set_pin(int64_t booth_id, int64_t product_id, std::optional<Deal> deal) override;
+  Status clear_pin(int64_t booth_id) override;
+
+  Result<PlaceOrderResult> place_order(const PlaceOrderRequest& req) override;
+  std::vector<Order> orders(int64_t booth_id) override;
+  std::optional<Order> order(int64_t id) override;
+  Result<StatusChange> set_order_status(int64_t id, OrderStatus to, int64_t now) override;
+  int64_t count_orders_by_phone_since(const std::string& phone, int64_t since) override;
+  int64_t orders_total() override;
+
+  Result<ChatMessage> add_chat(const ChatMessage& m) override;
+  std::vector<ChatMessage> recent_chat(int64_t booth_id, int limit) override;
+  bool delete_chat(int64_t booth_id, int64_t message_id) override;
+
+  Result<int64_t> start_live_session(int64_t booth_id, int64_t now) override;
+  Status end_live_session(int64_t session_id, int64_t now) override;
+
+  std::vector<BoothFigures> booth_figures(int64_t market_day_id) override;
+  std::vector<GroupFigures> group_figures(int64_t market_day_id) override;
+
+ private:
+  explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+  std::optional<Deal> deal(int64_t id);
+
+  std::unique_ptr<Database> db_;
+};
+
+}  // namespace ocop::store

@@ -1,0 +1,242 @@
+// Orders (stock, deal and insert in one transaction), chat, figures.
+#include "store/sqlite_store.h"
+
+#include "common/random.h"
+
+namespace ocop::store {
+namespace {
+
+constexpr const char* kOrderColumns =
+    "id, code, booth_id, product_id, client_order_id, qty, unit_price, total, name, phone, address, note, status, "
+    "created_at FROM orders";
+
+Order read_order(const Statement& s) {
+  Order o;
+  o.id = s.i64(0);
+  o.code = s.text(1);
+  o.booth_id = s.i64(2);
+  o.product_id = s.i64(3);
+  o.client_order_id = s.text(4);
+  o.qty = s.i64(5);
+  o.unit_price = s.i64(6);
+  o.total = s.i64(7);
+  o.name = s.text(8);
+  o.phone = s.text(9);
+  o.address = s.text(10);
+  o.note = s.text(11);
+  o.status = domain::parse_order_status(s.text(12)).value_or(OrderStatus::kPlaced);
+  o.created_at = s.i64(13);
+  return o;
+}
+
+}  // namespace
+
+Result<PlaceOrderResult> SqliteStore::place_order(const PlaceOrderRequest& r) {
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error();
+  PlaceOrderResult out;
+
+  auto dup = db_->prepare(std::string("SELECT ") + kOrderColumns + " WHERE booth_id = ? AND client_order_id = ?");
+  if (!dup.ok()) return dup.error();
+  dup->bind(1, r.booth_id).bind(2, r.client_order_id);
+  if (dup->step()) {
+    out.outcome = PlaceOutcome::kDuplicate;
+    out.order = read_order(*dup);
+    return out;
+  }
+
+  auto prod = db_->prepare("SELECT price, stock FROM products WHERE id = ? AND booth_id = ? AND archived = 0");
+  if (!prod.ok()) return prod.error();
+  prod->bind(1, r.product_id).bind(2, r.booth_id);
+  if (!prod->step()) {
+    out.outcome = PlaceOutcome::kUnknownProduct;
+    return out;
+  }
+  int64_t unit_price = prod->i64(0);
+  const int64_t stock = prod->i64(1);
+  out.stock = stock;
+
+  // An order for the pinned product during its deal is at the deal price and
+  // counts against the deal's quantity.
+  std::optional<Deal> active;
+  if (auto p = pin(r.booth_id); p && p->product_id == r.product_id && p->deal) {
+    if (r.now >= p->deal->ends_at) {
+      out.outcome = PlaceOutcome::kDealEnded;
+      return out;
+    }
+    active = p->deal;
+  }
+  if (stock < r.qty || (active && active->remaining() < r.qty)) {
+    out.outcome = PlaceOutcome::kOutOfStock;
+    out.deal = active;
+    return out;
+  }
+  if (active) unit_price = active->price;
+
+  auto dec = db_->prepare("UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?");
+  if (!dec.ok()) return dec.error();
+  if (Status st = dec->bind(1, r.qty).bind(2, r.product_id).bind(3, r.qty).run(); !st.ok()) return st.error();
+  if (active) {
+    auto sold = db_->prepare("UPDATE deals SET sold = sold + ? WHERE id = ? AND quantity - sold >= ?");
+    if (!sold.ok()) return sold.error();
+    if (Status st = sold->bind(1, r.qty).bind(2, active->id).bind(3, r.qty).run(); !st.ok()) return st.error();
+    active->sold += r.qty;
+  }
+
+  Order o;
+  o.booth_id = r.booth_id;
+  o.product_id = r.product_id;
+  o.client_order_id = r.client_order_id;
+  o.qty = r.qty;
+  o.unit_price = unit_price;
+  o.total = unit_price * r.qty;
+  o.name = r.name;
+  o.phone = r.phone;
+  o.address = r.address;
+  o.note = r.note;
+  o.status = OrderStatus::kPlaced;
+  o.created_at = r.now;
+  for (int attempt = 0;; ++attempt) {
+    o.code = "OC-" + random_code(6);
+    auto ins = db_->prepare(
+        "INSERT INTO orders(code, booth_id, product_id, client_order_id, qty, unit_price, total, name, phone, address, "
+        "note, status, deal_id, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!ins.ok()) return ins.error();
+    Status st = ins->bind(1, o.code).bind(2, o.booth_id).bind(3, o.product_id).bind(4, o.client_order_id)
+                    .bind(5, o.qty).bind(6, o.unit_price).bind(7, o.total).bind(8, o.name).bind(9, o.phone)
+                    .bind(10, o.address).bind(11, o.note).bind(12, domain::order_status_name(o.status))
+                    .bind(13, active ? std::optional<int64_t>(active->id) : std::nullopt).bind(14, o.created_at)
+                    .bind(15, o.created_at).run();
+    if (st.ok()) break;
+    if (st.error().code != "conflict" || attempt >= 5) return st.error();  // a code collision: draw again
+  }
+  o.id = db_->last_insert_id();
+  if (Status st = tx.commit(); !st.ok()) return st.error();
+  out.outcome = PlaceOutcome::kPlaced;
+  out.order = o;
+  out.stock = stock - r.qty;
+  out.deal = active;
+  return out;
+}
+
+std::vector<Order> SqliteStore::orders(int64_t booth_id) {
+  std::vector<Order> out;
+  auto s = db_->prepare(std::string("SELECT ") + kOrderColumns + " WHERE booth_id = ? ORDER BY id DESC");
+  if (!s.ok()) return out;
+  s->bind(1, booth_id);
+  while (s->step()) out.push_back(read_order(*s));
+  return out;
+}
+
+std::optional<Order> SqliteStore::order(int64_t id) {
+  auto s = db_->prepare(std::string("SELECT ") + kOrderColumns + " WHERE id = ?");
+  if (!s.ok()) return std::nullopt;
+  s->bind(1, id);
+  if (!s->step()) return std::nullopt;
+  return read_order(*s);
+}
+
+Result<StatusChange> SqliteStore::set_order_status(int64_t id, OrderStatus to, int64_t now) {
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error();
+  auto current = order(id);
+  if (!current) return make_error("not_found", "no order " + std::to_string(id));
+  if (!domain::order_transition_allowed(current->status, to))
+    return make_error("conflict", std::string("an order that is ") + domain::order_status_name(current->status) +
+                                      " cannot become " + domain::order_status_name(to));
+  auto up = db_->prepare("UPDATE orders SET status = ?, updated_at = ? WHERE id = ?");
+  if (!up.ok()) return up.error();
+  if (Status st = up->bind(1, domain::order_status_name(to)).bind(2, now).bind(3, id).run(); !st.ok()) return st.error();
+  StatusChange change;
+  if (to == OrderStatus::kCancelled) {
+    auto back = db_->prepare("UPDATE products SET stock = stock + ? WHERE id = ? RETURNING stock");
+    if (!back.ok()) return back.error();
+    back->bind(1, current->qty).bind(2, current->product_id);
+    if (back->step()) change.stock = back->i64(0);
+    if (!back->ok()) return back->error();
+    back = Statement();  // finish the RETURNING statement before COMMIT
+  }
+  if (Status st = tx.commit(); !st.ok()) return st.error();
+  change.order = *current;
+  change.order.status = to;
+  return change;
+}
+
+int64_t SqliteStore::count_orders_by_phone_since(const std::string& phone, int64_t since) {
+  auto s = db_->prepare("SELECT COUNT(*) FROM orders WHERE phone = ? AND created_at >= ?");
+  if (!s.ok()) return 0;
+  s->bind(1, phone).bind(2, since);
+  return s->step() ? s->i64(0) : 0;
+}
+
+int64_t SqliteStore::orders_total() {
+  auto s = db_->prepare("SELECT COUNT(*) FROM orders");
+  if (!s.ok()) return 0;
+  return s->step() ? s->i64(0) : 0;
+}
+
+Result<ChatMessage> SqliteStore::add_chat(const ChatMessage& m) {
+  auto s = db_->prepare("INSERT INTO chat_messages(booth_id, viewer_id, nickname, role, text, ts) VALUES(?,?,?,?,?,?)");
+  if (!s.ok()) return s.error();
+  if (Status st = s->bind(1, m.booth_id).bind(2, m.viewer_id).bind(3, m.nickname).bind(4, domain::role_name(m.role))
+                      .bind(5, m.text).bind(6, m.ts).run();
+      !st.ok())
+    return st.error();
+  ChatMessage out = m;
+  out.id = db_->last_insert_id();
+  return out;
+}
+
+std::vector<ChatMessage> SqliteStore::recent_chat(int64_t booth_id, int limit) {
+  std::vector<ChatMessage> out;
+  auto s = db_->prepare(
+      "SELECT id, booth_id, viewer_id, nickname, role, text, ts FROM (SELECT * FROM chat_messages "
+      "WHERE booth_id = ? AND deleted = 0 ORDER BY id DESC LIMIT ?) ORDER BY id");
+  if (!s.ok()) return out;
+  s->bind(1, booth_id).bind(2, limit);
+  while (s->step()) {
+    ChatMessage m;
+    m.id = s->i64(0);
+    m.booth_id = s->i64(1);
+    m.viewer_id = s->i64(2);
+    m.nickname = s->text(3);
+    m.role = domain::parse_role(s->text(4)).value_or(Role::kViewer);
+    m.text = s->text(5);
+    m.ts = s->i64(6);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+bool SqliteStore::delete_chat(int64_t booth_id, int64_t message_id) {
+  auto s = db_->prepare("UPDATE chat_messages SET deleted = 1 WHERE booth_id = ? AND id = ? AND deleted = 0");
+  if (!s.ok()) return false;
+  return s->bind(1, booth_id).bind(2, message_id).run().ok() && db_->changes() > 0;
+}
+
+std::vector<BoothFigures> SqliteStore::booth_figures(int64_t market_day_id) {
+  std::vector<BoothFigures> out;
+  auto s = db_->prepare(
+      "SELECT b.id, b.name, b.province, COUNT(o.id), COALESCE(SUM(o.total), 0), COALESCE(SUM(o.qty), 0) "
+      "FROM booths b LEFT JOIN orders o ON o.booth_id = b.id AND o.status != 'cancelled' "
+      "WHERE b.market_day_id = ? GROUP BY b.id ORDER BY b.id");
+  if (!s.ok()) return out;
+  s->bind(1, market_day_id);
+  while (s->step())
+    out.push_back(BoothFigures{s->i64(0), s->text(1), s->text(2), s->i64(3), s->i64(4), s->i64(5)});
+  return out;
+}
+
+std::vector<GroupFigures> SqliteStore::group_figures(int64_t market_day_id) {
+  std::vector<GroupFigures> out;
+  auto s = db_->prepare(
+      "SELECT p.product_group, COUNT(o.id), COALESCE(SUM(o.total), 0), COALESCE(SUM(o.qty), 0) "
+      "FROM orders o JOIN products p ON p.id = o.product_id JOIN booths b ON b.id = o.booth_id "
+      "WHERE b.market_day_id = ? AND o.status != 'cancelled' GROUP BY p.product_group ORDER BY p.product_group");
+  if (!s.ok()) return out;
+  s->bind(1, market_day_id);
+  while (s->step()) out.push_back(GroupFigures{s->text(0), s->i64(1), s->i64(2), s->i64(3)});
+  return out;
+}
+
+}  // namespace ocop::store

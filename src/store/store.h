@@ -1,0 +1,155 @@
+#pragma once
+// The repository interface. SQLite implements it today (sqlite_store.h);
+// PostgreSQL can later implement the same calls. Used on the control thread.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "domain/model.h"
+
+namespace ocop::store {
+
+using domain::Booth;
+using domain::ChatMessage;
+using domain::MarketDay;
+using domain::Order;
+using domain::OrderStatus;
+using domain::Product;
+using domain::Role;
+using domain::User;
+
+struct Credentials {
+  User user;
+  std::string password_hash;
+};
+
+struct BoothFilter {
+  std::optional<int64_t> market_day_id;
+  std::optional<std::string> province;
+  std::optional<std::string> group;  // booths selling at least one product of the group
+  std::optional<int> stars;          // booths with at least one product of these stars
+};
+
+struct BoothFields {
+  int64_t market_day_id = 0;
+  std::string name;
+  std::string province;
+  std::optional<int64_t> seller_id;
+};
+
+struct Deal {
+  int64_t id = 0;
+  int64_t booth_id = 0;
+  int64_t product_id = 0;
+  int64_t price = 0;
+  int64_t quantity = 0;
+  int64_t sold = 0;
+  int64_t ends_at = 0;
+  int64_t remaining() const { return quantity - sold; }
+};
+
+struct Pin {
+  int64_t product_id = 0;
+  std::optional<Deal> deal;
+};
+
+struct PlaceOrderRequest {
+  int64_t booth_id = 0;
+  int64_t product_id = 0;
+  std::string client_order_id;
+  int64_t qty = 0;
+  std::string name, phone, address, note;
+  int64_t now = 0;
+};
+
+enum class PlaceOutcome { kPlaced, kDuplicate, kOutOfStock, kDealEnded, kUnknownProduct };
+
+struct PlaceOrderResult {
+  PlaceOutcome outcome = PlaceOutcome::kPlaced;
+  Order order;                           // placed or the earlier duplicate
+  int64_t stock = 0;                     // product stock after the order
+  std::optional<Deal> deal;              // the deal it counted against, after the order
+};
+
+struct StatusChange {
+  Order order;
+  std::optional<int64_t> stock;  // set when stock came back (cancelled)
+};
+
+struct BoothFigures {
+  int64_t booth_id = 0;
+  std::string name, province;
+  int64_t orders = 0, revenue = 0, units = 0;
+};
+struct GroupFigures {
+  std::string group;
+  int64_t orders = 0, revenue = 0, units = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Settings (generated secrets).
+  virtual std::optional<std::string> setting(const std::string& key) = 0;
+  virtual Status set_setting(const std::string& key, const std::string& value) = 0;
+
+  // Users and sessions.
+  virtual Result<User> create_user(const std::string& username, const std::string& password_hash, Role role) = 0;
+  virtual std::optional<Credentials> credentials(const std::string& username) = 0;
+  virtual std::optional<User> user(int64_t id) = 0;
+  virtual std::vector<User> users(std::optional<Role> role) = 0;
+  virtual Status create_session(const std::string& token_hash, int64_t user_id, int64_t expires_at) = 0;
+  virtual std::optional<User> session_user(const std::string& token_hash, int64_t now) = 0;
+  virtual Status delete_session(const std::string& token_hash) = 0;
+
+  // Market days.
+  virtual std::vector<MarketDay> market_days() = 0;
+  virtual std::optional<MarketDay> market_day(int64_t id) = 0;
+  virtual Result<MarketDay> create_market_day(const MarketDay& day) = 0;
+
+  // Booths. stream_key is filled in every Booth returned.
+  virtual std::vector<Booth> booths(const BoothFilter& filter) = 0;
+  virtual std::optional<Booth> booth(int64_t id) = 0;
+  virtual Result<Booth> create_booth(const BoothFields& fields, const std::string& stream_key) = 0;
+  virtual Result<Booth> update_booth(int64_t id, const BoothFields& fields) = 0;
+  virtual Status set_stream_key(int64_t booth_id, const std::string& stream_key) = 0;
+
+  // Products (archived ones are hidden; orders keep pointing at them).
+  virtual std::vector<Product> products(int64_t booth_id) = 0;
+  virtual std::optional<Product> product(int64_t id) = 0;
+  virtual Result<Product> create_product(const Product& p) = 0;
+  virtual Result<Product> update_product(const Product& p) = 0;
+  virtual Status archive_product(int64_t id) = 0;
+
+  // Pinned card and deals.
+  virtual std::optional<Pin> pin(int64_t booth_id) = 0;
+  virtual Result<Pin> set_pin(int64_t booth_id, int64_t product_id, std::optional<Deal> deal) = 0;
+  virtual Status clear_pin(int64_t booth_id) = 0;
+
+  // Orders: stock, deal and insert in one transaction; idempotent per
+  // (booth, client_order_id).
+  virtual Result<PlaceOrderResult> place_order(const PlaceOrderRequest& req) = 0;
+  virtual std::vector<Order> orders(int64_t booth_id) = 0;
+  virtual std::optional<Order> order(int64_t id) = 0;
+  virtual Result<StatusChange> set_order_status(int64_t id, OrderStatus to, int64_t now) = 0;
+  virtual int64_t count_orders_by_phone_since(const std::string& phone, int64_t since) = 0;
+  virtual int64_t orders_total() = 0;
+
+  // Chat.
+  virtual Result<ChatMessage> add_chat(const ChatMessage& m) = 0;
+  virtual std::vector<ChatMessage> recent_chat(int64_t booth_id, int limit) = 0;
+  virtual bool delete_chat(int64_t booth_id, int64_t message_id) = 0;
+
+  // Live sessions: one per go-live, continued across a reconnect.
+  virtual Result<int64_t> start_live_session(int64_t booth_id, int64_t now) = 0;
+  virtual Status end_live_session(int64_t session_id, int64_t now) = 0;
+
+  // Figures for organizers.
+  virtual std::vector<BoothFigures> booth_figures(int64_t market_day_id) = 0;
+  virtual std::vector<GroupFigures> group_figures(int64_t market_day_id) = 0;
+};
+
+}  // namespace ocop::store
