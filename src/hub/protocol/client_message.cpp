@@ -151,7 +151,7 @@ Result<ClientMessage> parse_client_message(std::string_view text, const ParseLim
   }
 }
 
-std::optional<std::string> peek_client_order_id(const json& message) {
+std::optional<std::string> client_order_id_of(const json& message) {
   if (!message.is_object()) return std::nullopt;
   const auto type = message.find("type");
   if (type == message.end() || !type->is_string() || *type != PlaceOrder::kType) {
@@ -168,7 +168,7 @@ std::optional<std::string> peek_client_order_id(std::string_view text, const Par
   try {
     auto value = parse_limited_json(text, limits);
     if (!value) return std::nullopt;
-    return peek_client_order_id(*value);
+    return client_order_id_of(*value);
   } catch (const std::exception&) {
     return std::nullopt;
   }

@@ -108,7 +108,7 @@ Result<ClientMessage> parse_client_message(std::string_view text, const ParseLim
 // Call it only on that error path: it parses the text again.
 std::optional<std::string> peek_client_order_id(std::string_view text,
                                                 const ParseLimits& limits = {});
-std::optional<std::string> peek_client_order_id(const nlohmann::json& message);
+std::optional<std::string> client_order_id_of(const nlohmann::json& message);
 
 bool is_valid_client_order_id(std::string_view id);
 

@@ -1,0 +1,196 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/ocop.h"
+#include "hub/protocol/server_message.h"
+
+using namespace ocop::hub::protocol;
+using namespace ocop::domain;
+using nlohmann::json;
+
+namespace {
+
+std::set<std::string> keys_of(const json& j) {
+  std::set<std::string> keys;
+  for (const auto& item : j.items()) keys.insert(item.key());
+  return keys;
+}
+
+Product honey() {
+  Product p;
+  p.id = 12;
+  p.booth_id = 3;
+  p.name = "Mật ong rừng \"Tây Bắc\" <b>";
+  p.producer = "HTX Mường Khương";
+  p.province = "Lào Cai";
+  p.group = "food";
+  p.stars = 4;
+  p.certificate_date = "2024-02-29";
+  p.price = 125000;
+  p.unit = "chai";
+  p.stock = 40;
+  p.story = "Dòng 1\nDòng 2";
+  p.image_url = "/media/honey.jpg";
+  p.traceability_url = "";
+  return p;
+}
+
+Order order() {
+  Order o;
+  o.id = 901;
+  o.code = "OC-7K3M9Q";
+  o.booth_id = 3;
+  o.product_id = 12;
+  o.client_order_id = "c-1";
+  o.qty = 2;
+  o.unit_price = 125000;
+  o.total = 250000;
+  o.name = "Chị Lan";
+  o.phone = "0912345678";
+  o.address = "12 Hàng Bạc, Hà Nội";
+  o.note = "";
+  o.status = OrderStatus::kConfirmed;
+  o.created_at = 1767225600;
+  return o;
+}
+
+const int64_t kNow = to_unix_day_start({2025, 9, 1});
+
+}  // namespace
+
+SCENARIO("Products serialize with their certificate state", "[hub][protocol][json][product]") {
+  const json j = to_json(honey(), kNow);
+  CHECK(keys_of(j) == std::set<std::string>{"id", "booth_id", "name", "producer", "province", "group",
+                                            "stars", "certificate_date", "certificate_expires",
+                                            "certificate_valid", "price", "unit", "stock", "story",
+                                            "image_url", "traceability_url"});
+  CHECK(j["name"] == "Mật ong rừng \"Tây Bắc\" <b>");
+  CHECK(j["price"].is_number_integer());
+  CHECK(j["certificate_expires"] == "2027-02-28");
+  CHECK(j["certificate_valid"] == true);
+  WHEN("the certificate has expired") {
+    CHECK(to_json(honey(), to_unix_day_start({2027, 2, 28}))["certificate_valid"] == false);
+  }
+  WHEN("the stored date is unreadable") {
+    Product p = honey();
+    p.certificate_date = "";
+    const json k = to_json(p, kNow);
+    CHECK(k["certificate_expires"].is_null());
+    CHECK(k["certificate_valid"] == false);
+  }
+}
+
+SCENARIO("Orders serialize with DESIGN's field names", "[hub][protocol][json][order]") {
+  const json j = to_json(order());
+  CHECK(keys_of(j) == std::set<std::string>{"id", "code", "booth_id", "product_id", "qty", "unit_price",
+                                            "total", "name", "phone", "address", "note", "status",
+                                            "created_at"});
+  CHECK(j["status"] == "confirmed");
+  CHECK(j["total"] == 250000);
+  CHECK(j["code"] == "OC-7K3M9Q");
+}
+
+SCENARIO("Cards carry the deal or null", "[hub][protocol][card]") {
+  const json plain = card_json(honey(), std::nullopt, kNow);
+  CHECK(plain["deal"].is_null());
+  CHECK(plain["id"] == 12);
+  const json dealt = card_json(honey(), DealState{99000, 20, 7, 1767229200}, kNow);
+  CHECK(dealt["deal"] == json{{"price", 99000}, {"quantity", 20}, {"remaining", 7}, {"ends_at", 1767229200}});
+  const json msg = json::parse(build_card(dealt));
+  CHECK(msg["type"] == "card");
+  CHECK(msg["card"]["deal"]["remaining"] == 7);
+  CHECK(json::parse(build_card(nullptr)) == json{{"type", "card"}, {"card", nullptr}});
+}
+
+SCENARIO("welcome tells a joining client everything", "[hub][protocol][welcome]") {
+  Welcome w;
+  w.viewer_id = 77;
+  w.role = Role::kSeller;
+  w.booth = {{"id", 3}, {"name", "Gian hàng Lào Cai"}};
+  w.live = true;
+  w.state = "reconnecting";
+  w.viewers = 1234;
+  w.card = card_json(honey(), std::nullopt, kNow);
+  ChatMessage kept{1, 3, 5, "Lan", Role::kViewer, "Chào shop", 1767225600, false};
+  ChatMessage gone{2, 3, 6, "Spam", Role::kViewer, "mua đi", 1767225601, true};
+  ChatMessage last{3, 3, 7, "Shop", Role::kSeller, "Cảm ơn", 1767225602, false};
+  w.chat = {kept, gone, last};
+  const json j = json::parse(build_welcome(w));
+  CHECK(keys_of(j) == std::set<std::string>{"type", "viewer_id", "role", "booth", "live", "state",
+                                            "viewers", "card", "chat"});
+  CHECK(j["type"] == "welcome");
+  CHECK(j["viewer_id"] == 77);
+  CHECK(j["role"] == "seller");
+  CHECK(j["booth"]["name"] == "Gian hàng Lào Cai");
+  CHECK(j["live"] == true);
+  CHECK(j["state"] == "reconnecting");
+  CHECK(j["viewers"] == 1234);
+  CHECK(j["card"]["name"] == honey().name);
+  THEN("deleted messages are left out, order is kept") {
+    REQUIRE(j["chat"].size() == 2);
+    CHECK(j["chat"][0]["id"] == 1);
+    CHECK(j["chat"][1]["id"] == 3);
+    CHECK(j["chat"][1]["from"] == json{{"viewer_id", 7}, {"nickname", "Shop"}, {"role", "seller"}});
+  }
+  WHEN("nothing is pinned and nobody chatted") {
+    Welcome empty;
+    const json e = json::parse(build_welcome(empty));
+    CHECK(e["card"].is_null());
+    CHECK(e["chat"] == json::array());
+    CHECK(e["state"] == "offline");
+  }
+}
+
+SCENARIO("Broadcast messages", "[hub][protocol][broadcast]") {
+  ChatMessage m{42, 3, 5, "Chị Lan 🌸", Role::kViewer, "<script>alert(1)</script> '; --", 1767225600, false};
+  const json chat = json::parse(build_chat(m));
+  CHECK(chat == json{{"type", "chat"},
+                     {"id", 42},
+                     {"from", {{"viewer_id", 5}, {"nickname", "Chị Lan 🌸"}, {"role", "viewer"}}},
+                     {"text", "<script>alert(1)</script> '; --"},
+                     {"ts", 1767225600}});
+  CHECK(json::parse(build_message_deleted(42)) == json{{"type", "message_deleted"}, {"id", 42}});
+  CHECK(json::parse(build_stock(12, 0)) == json{{"type", "stock"}, {"product_id", 12}, {"stock", 0}});
+  ReactionCounts counts;
+  counts.add(ReactionKind::kHeart, 30);
+  counts.add(ReactionKind::kWow);
+  CHECK(json::parse(build_reactions(counts)) ==
+        json{{"type", "reactions"}, {"counts", {{"heart", 30}, {"like", 0}, {"wow", 1}}}});
+  CHECK(json::parse(build_viewers(578000)) == json{{"type", "viewers"}, {"count", 578000}});
+  CHECK(json::parse(build_live(true, "live")) == json{{"type", "live"}, {"live", true}, {"state", "live"}});
+}
+
+SCENARIO("Errors and order answers", "[hub][protocol][answers]") {
+  CHECK(json::parse(build_error(error_code::kSlowMode, "wait 5 s")) ==
+        json{{"type", "error"}, {"code", "slow_mode"}, {"message", "wait 5 s"}});
+  CHECK(json::parse(build_error(ocop::Error{"invalid", "qty: must be an integer from 1 to 100"}))["message"] ==
+        "qty: must be an integer from 1 to 100");
+  CHECK(json::parse(build_order_ack(order())) == json{{"type", "order_ack"},
+                                                      {"client_order_id", "c-1"},
+                                                      {"order_id", 901},
+                                                      {"code", "OC-7K3M9Q"},
+                                                      {"status", "confirmed"}});
+  for (auto [reason, name] : {std::pair{RejectReason::kOutOfStock, "out_of_stock"},
+                              std::pair{RejectReason::kInvalid, "invalid"},
+                              std::pair{RejectReason::kRateLimited, "rate_limited"},
+                              std::pair{RejectReason::kDealEnded, "deal_ended"}}) {
+    CHECK(json::parse(build_order_rejected("c-9", reason)) ==
+          json{{"type", "order_rejected"}, {"client_order_id", "c-9"}, {"reason", name}});
+  }
+  const json o = json::parse(build_order(order()));
+  CHECK(o["type"] == "order");
+  CHECK(o["order"]["phone"] == "0912345678");
+}
+
+SCENARIO("Dumping never throws on bad UTF-8", "[hub][protocol][dump]") {
+  // Validation keeps invalid UTF-8 out; if a path forgets, the frame still goes
+  // out with U+FFFD instead of an exception on the control thread.
+  const std::string text = build_error("invalid", "bad \xC0\xAF and \xED\xA0\x80");
+  const json j = json::parse(text);
+  CHECK(j["message"] == "bad \xEF\xBF\xBD\xEF\xBF\xBD and \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(dump_safe(json("é")) == "\"é\"");  // UTF-8 stays raw, not \u escaped
+}
