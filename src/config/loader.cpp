@@ -112,10 +112,10 @@ class Section {
 
 Status validate(const Config& c) {
   auto bad = [](const std::string& m) { return Status(make_error("config", m)); };
-  if (c.webrtc.udp_port_min > c.webrtc.udp_port_max)
-    return bad("'webrtc.udp_port_min' must not exceed 'webrtc.udp_port_max'");
   if ((c.webrtc.udp_port_min == 0) != (c.webrtc.udp_port_max == 0))
     return bad("'webrtc.udp_port_min' and 'webrtc.udp_port_max' are set together");
+  if (c.webrtc.udp_port_min > c.webrtc.udp_port_max)
+    return bad("'webrtc.udp_port_min' must not exceed 'webrtc.udp_port_max'");
   static const std::set<std::string> kPresets = {"ultrafast", "superfast", "veryfast", "faster", "fast"};
   if (!kPresets.count(c.webrtc.transcode_preset))
     return bad("'webrtc.transcode_preset' must be one of ultrafast, superfast, veryfast, faster, fast");

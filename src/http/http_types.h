@@ -23,6 +23,7 @@ struct Request {
   std::string content_type;
   std::string cookie;    // raw Cookie header
   std::string peer;      // client address
+  std::string host;      // Host header, as the client reached us
   std::vector<int64_t> ids;  // the {id} segments of the matched route
 };
 

@@ -151,6 +151,8 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, Rout
   return server;
 }
 
+Server::Server(const ServerOptions& options, Router& router) : options_(options), router_(router) {}
+
 Server::~Server() {
   if (context_) lws_context_destroy(context_);
   conns_.clear();
@@ -251,9 +253,17 @@ int Server::on_http(lws* wsi, Conn& c, const char* uri) {
   req.content_type = header(wsi, WSI_TOKEN_HTTP_CONTENT_TYPE);
   req.cookie = header(wsi, WSI_TOKEN_HTTP_COOKIE);
   req.peer = peer_of(wsi);
+  req.host = header(wsi, WSI_TOKEN_HOST);
 
-  std::string raw_query = header(wsi, WSI_TOKEN_HTTP_URI_ARGS);
-  auto query = parse_query(raw_query);
+  // lws splits the query at '&' and percent-decodes each pair itself.
+  std::vector<std::string> pairs;
+  char frag[2048];
+  for (int i = 0; i < 64; ++i) {
+    int n = lws_hdr_copy_fragment(wsi, frag, sizeof frag, WSI_TOKEN_HTTP_URI_ARGS, i);
+    if (n < 0) break;
+    pairs.emplace_back(frag, static_cast<size_t>(n));
+  }
+  auto query = query_from_decoded_pairs(pairs);
   if (!query.ok()) {
     ex.deliver(Response::error(400, "invalid", query.error().message));
     return 0;

@@ -43,7 +43,7 @@ class Server {
   struct WsConn;
   struct Conn;
 
-  Server(const ServerOptions& options, Router& router) : options_(options), router_(router) {}
+  Server(const ServerOptions& options, Router& router);
   Conn& conn(lws* wsi);
   int on_http(lws* wsi, Conn& c, const char* uri);
   void dispatch(lws* wsi, Conn& c);

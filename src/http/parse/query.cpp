@@ -57,4 +57,21 @@ Result<QueryParams> parse_query(std::string_view q, const QueryLimits& limits) {
   return params;
 }
 
+Result<QueryParams> query_from_decoded_pairs(const std::vector<std::string>& pairs, const QueryLimits& limits) {
+  if (pairs.size() > limits.max_params) return make_error("invalid", "too many query parameters");
+  QueryParams params;
+  size_t total = 0;
+  for (const auto& pair : pairs) {
+    total += pair.size() + 1;
+    if (total > limits.max_length) return make_error("invalid", "query string too long");
+    if (pair.empty()) continue;
+    if (pair.find('\0') != std::string::npos) return make_error("invalid", "NUL in the query string");
+    size_t eq = pair.find('=');
+    std::string key = pair.substr(0, eq);
+    if (key.empty()) return make_error("invalid", "query parameter without a name");
+    params.emplace(std::move(key), eq == std::string::npos ? std::string() : pair.substr(eq + 1));
+  }
+  return params;
+}
+
 }  // namespace ocop::http

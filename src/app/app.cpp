@@ -1,0 +1,162 @@
+#include "app/app.h"
+
+#include <glib-unix.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+#include "common/log.h"
+#include "common/password.h"
+#include "domain/validate.h"
+#include "http/api.h"
+#include "http/auth.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "hub/live_board.h"
+#include "store/demo_seed.h"
+#include "store/sqlite_store.h"
+
+namespace ocop::app {
+namespace fs = std::filesystem;
+
+namespace {
+
+int64_t unix_now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+Result<std::unique_ptr<store::SqliteStore>> open_store(const config::Config& cfg) {
+  std::error_code ec;
+  fs::create_directories(cfg.server.data_dir, ec);
+  if (ec) return make_error("internal", "cannot create data dir '" + cfg.server.data_dir + "': " + ec.message());
+  return store::SqliteStore::open((fs::path(cfg.server.data_dir) / "ocoplive.db").string());
+}
+
+// The web root relative to the working dir, else beside the binary (build/../web-client).
+std::string resolve_web_root(const std::string& configured) {
+  if (fs::path(configured).is_absolute() || fs::exists(configured)) return configured;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    fs::path beside = exe.parent_path().parent_path() / configured;
+    if (fs::exists(beside)) return beside.string();
+  }
+  return configured;
+}
+
+std::string display_host(const config::Config& cfg) {
+  if (!cfg.server.public_host.empty()) return cfg.server.public_host;
+  if (cfg.server.bind == "0.0.0.0" || cfg.server.bind == "::") return "localhost";
+  if (cfg.server.bind.find(':') != std::string::npos) return "[" + cfg.server.bind + "]";
+  return cfg.server.bind;
+}
+
+gboolean on_signal(gpointer loop) {
+  static_cast<ControlLoop*>(loop)->quit();
+  return G_SOURCE_REMOVE;
+}
+
+}  // namespace
+
+struct App::Parts {
+  std::unique_ptr<store::SqliteStore> store;
+  hub::LiveBoard live;
+  std::unique_ptr<http::Auth> auth;
+  std::unique_ptr<http::ApiContext> api;
+  std::unique_ptr<http::StaticFiles> files;
+  http::Router router;
+  std::unique_ptr<http::Server> http;
+  int rtmp_port = 0;
+};
+
+App::App(config::Config cfg, bool demo) : cfg_(std::move(cfg)), demo_(demo), parts_(std::make_unique<Parts>()) {}
+
+App::~App() {
+  // Shutdown order: listeners first, then the store they use.
+  if (parts_) parts_->http.reset();
+}
+
+Status App::start() {
+  Parts& p = *parts_;
+  auto store = open_store(cfg_);
+  if (!store.ok()) return store.error();
+  p.store = std::move(*store);
+
+  if (demo_) {
+    auto seeded = store::seed_demo_if_empty(*p.store, unix_now());
+    if (!seeded.ok()) return seeded.error();
+  }
+
+  p.auth = std::make_unique<http::Auth>(*p.store, cfg_.http);
+  p.rtmp_port = cfg_.rtmp.port;
+  p.api.reset(new http::ApiContext{*p.store, *p.auth, p.live, cfg_, p.rtmp_port, unix_now, {}, {}, {}});
+  p.api->ws_clients = [this] { return parts_->http ? parts_->http->ws_clients() : 0; };
+  http::add_status_routes(p.router, *p.api);
+  http::add_account_routes(p.router, *p.api);
+  http::add_market_routes(p.router, *p.api);
+  http::add_product_routes(p.router, *p.api);
+  p.files = std::make_unique<http::StaticFiles>(resolve_web_root(cfg_.server.web_root));
+  p.router.set_fallback([files = p.files.get()](http::Request& req, http::Responder res) { files->handle(req, res); });
+
+  http::ServerOptions opts;
+  opts.bind = cfg_.server.bind;
+  opts.port = cfg_.server.http_port;
+  opts.max_body_bytes = cfg_.http.max_body_bytes;
+  opts.max_ws_queue = static_cast<size_t>(cfg_.hub.max_send_queue);
+  opts.max_connections = cfg_.http.max_connections;
+  auto server = http::Server::start(opts, p.router, loop_.loop());
+  if (!server.ok()) return server.error();
+  p.http = std::move(*server);
+
+  const std::string host = display_host(cfg_);
+  std::printf("listening http=%d rtmp=%d\n", p.http->port(), p.rtmp_port);
+  std::printf("OCOP Live is running.\n  Web:  http://%s:%d/\n  RTMP: rtmp://%s:%d/live/<stream key>\n", host.c_str(),
+              p.http->port(), host.c_str(), p.rtmp_port);
+  if (demo_) {
+    std::printf("  Demo accounts: organizer/organizer, seller1..seller%zu (password = user name)\n",
+                p.store->users(domain::Role::kSeller).size());
+    for (const auto& b : p.store->booths({}))
+      std::printf("  Booth %lld %s (%s): rtmp://%s:%d/live/%s\n", static_cast<long long>(b.id), b.name.c_str(),
+                  b.province.c_str(), host.c_str(), p.rtmp_port, b.stream_key.c_str());
+  }
+  std::fflush(stdout);
+  return {};
+}
+
+void App::run() {
+  g_unix_signal_add(SIGINT, on_signal, &loop_);
+  g_unix_signal_add(SIGTERM, on_signal, &loop_);
+  loop_.run();
+  log::info("app", "shutting down");
+}
+
+int create_organizer(const config::Config& cfg, const std::string& username) {
+  std::string password;
+  if (!std::getline(std::cin, password)) {
+    std::fprintf(stderr, "create-organizer: give the password on standard input\n");
+    return 2;
+  }
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  auto input = domain::validate_new_user({{"username", username}, {"password", password}, {"role", "organizer"}});
+  if (!input.ok()) {
+    std::fprintf(stderr, "create-organizer: %s\n", input.error().message.c_str());
+    return 2;
+  }
+  auto store = open_store(cfg);
+  if (!store.ok()) {
+    std::fprintf(stderr, "create-organizer: %s\n", store.error().message.c_str());
+    return 1;
+  }
+  auto user = (*store)->create_user(input->username, hash_password(input->password), domain::Role::kOrganizer);
+  if (!user.ok()) {
+    std::fprintf(stderr, "create-organizer: %s\n", user.error().message.c_str());
+    return 1;
+  }
+  std::printf("created organizer '%s' (id %lld)\n", user->username.c_str(), static_cast<long long>(user->id));
+  return 0;
+}
+
+}  // namespace ocop::app

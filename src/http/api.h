@@ -1,0 +1,53 @@
+#pragma once
+// The REST API of DESIGN.md §3. Handlers run on the control thread and answer
+// through their Responder; errors are {"error":{code,message}} with a status.
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "config/config.h"
+#include "domain/model.h"
+#include "http/auth.h"
+#include "http/router.h"
+#include "hub/live_board.h"
+#include "store/store.h"
+
+namespace ocop::http {
+
+struct ApiContext {
+  store::Store& store;
+  Auth& auth;
+  hub::LiveBoard& live;
+  const config::Config& cfg;
+  int rtmp_port = 1935;
+  std::function<int64_t()> now;
+  // A booth's key changed: cut its publisher.
+  std::function<void(int64_t booth_id)> on_stream_key_rotated;
+  // Websocket clients connected (for /metrics).
+  std::function<size_t()> ws_clients;
+  // Extra Prometheus lines (ingest, WebRTC), appended to /metrics.
+  std::function<std::string()> extra_metrics;
+};
+
+void add_status_routes(Router& router, ApiContext& ctx);    // health, metrics
+void add_account_routes(Router& router, ApiContext& ctx);   // login, logout, me, users
+void add_market_routes(Router& router, ApiContext& ctx);    // market days, booths, stream keys
+void add_product_routes(Router& router, ApiContext& ctx);   // products
+
+// Shared by the route files.
+int status_for(const Error& e);
+Response error_response(const Error& e);
+// The logged-in user, or answers 401 and returns nullopt.
+std::optional<domain::User> require_user(ApiContext& ctx, const Request& req, const Responder& res);
+bool is_organizer(const domain::User& u);
+// The booth's seller or an organizer.
+bool can_manage(const domain::User& u, const domain::Booth& b);
+// The public JSON of a booth (no stream key), with live state and card.
+nlohmann::json booth_json(ApiContext& ctx, const domain::Booth& b);
+// The pinned card of a booth, or null.
+nlohmann::json card_of(ApiContext& ctx, int64_t booth_id);
+// rtmp://host[:port]/live for the host the client used (or public_host).
+std::string rtmp_base_url(ApiContext& ctx, const std::string& request_host);
+
+}  // namespace ocop::http

@@ -1,0 +1,66 @@
+// Login, logout, the current user, and organizer-made accounts.
+#include "common/password.h"
+#include "domain/validate.h"
+#include "http/api.h"
+#include "http/parse/json_body.h"
+
+namespace ocop::http {
+namespace {
+nlohmann::json user_json(const domain::User& u) {
+  return {{"id", u.id}, {"username", u.username}, {"role", domain::role_name(u.role)}};
+}
+}  // namespace
+
+void add_account_routes(Router& router, ApiContext& ctx) {
+  router.add(Method::kPost, "/api/v1/login", [&ctx](Request& req, Responder res) {
+    auto body = parse_json_object(req.body);
+    if (!body.ok()) return res.send(error_response(body.error()));
+    auto input = domain::validate_login(*body);
+    if (!input.ok()) return res.send(error_response(input.error()));
+    auto ok = ctx.auth.login(input->username, input->password, req.peer, ctx.now());
+    if (!ok.ok()) return res.send(error_response(ok.error()));
+    res.send(Response::json(200, {{"user", user_json(ok->user)}}).header("set-cookie", ok->set_cookie));
+  });
+
+  router.add(Method::kPost, "/api/v1/logout", [&ctx](Request& req, Responder res) {
+    res.send(Response::json(200, {{"ok", true}}).header("set-cookie", ctx.auth.logout(req.cookie)));
+  });
+
+  router.add(Method::kGet, "/api/v1/me", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    nlohmann::json booths = nlohmann::json::array();
+    for (const auto& b : ctx.store.booths({}))
+      if (b.seller && b.seller->id == user->id) booths.push_back(b.id);
+    res.send(Response::json(200, {{"user", user_json(*user)}, {"booth_ids", booths}}));
+  });
+
+  router.add(Method::kGet, "/api/v1/users", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    if (!is_organizer(*user)) return res.send(Response::error(403, "forbidden", "organizers only"));
+    std::optional<domain::Role> role;
+    if (auto it = req.query.find("role"); it != req.query.end()) {
+      role = domain::parse_role(it->second);
+      if (!role) return res.send(Response::error(400, "invalid", "role: must be seller or organizer"));
+    }
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& u : ctx.store.users(role)) list.push_back(user_json(u));
+    res.send(Response::json(200, {{"users", list}}));
+  });
+
+  router.add(Method::kPost, "/api/v1/users", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    if (!is_organizer(*user)) return res.send(Response::error(403, "forbidden", "only organizers create accounts"));
+    auto body = parse_json_object(req.body);
+    if (!body.ok()) return res.send(error_response(body.error()));
+    auto input = domain::validate_new_user(*body);
+    if (!input.ok()) return res.send(error_response(input.error()));
+    auto created = ctx.store.create_user(input->username, hash_password(input->password), input->role);
+    if (!created.ok()) return res.send(error_response(created.error()));
+    res.send(Response::json(201, {{"user", user_json(*created)}}));
+  });
+}
+
+}  // namespace ocop::http

@@ -1,0 +1,180 @@
+// Market days, booths and stream keys.
+#include "common/random.h"
+#include "domain/ocop.h"
+#include "domain/validate.h"
+#include "http/api.h"
+#include "http/parse/json_body.h"
+#include "http/parse/route.h"
+#include "hub/protocol/entity_json.h"
+
+namespace ocop::http {
+namespace {
+
+nlohmann::json market_day_json(const domain::MarketDay& d) {
+  return {{"id", d.id}, {"title", d.title}, {"starts_at", d.starts_at}, {"ends_at", d.ends_at}};
+}
+
+// Booth filters from the query string; each bad value is a 400 naming it.
+Result<store::BoothFilter> booth_filter(const QueryParams& q, std::optional<bool>& live) {
+  store::BoothFilter f;
+  for (const auto& [key, value] : q) {
+    if (key == "market_day") {
+      int64_t id = 0;
+      if (!parse_id(value, id)) return make_error("invalid", "market_day: must be a market day id");
+      f.market_day_id = id;
+    } else if (key == "province") {
+      if (!domain::is_province(value)) return make_error("invalid", "province: not one of the 34 provinces");
+      f.province = value;
+    } else if (key == "group") {
+      if (!domain::is_product_group(value)) return make_error("invalid", "group: not an OCOP product group");
+      f.group = value;
+    } else if (key == "stars") {
+      if (value.size() != 1 || !domain::is_valid_stars(value[0] - '0')) return make_error("invalid", "stars: 3, 4 or 5");
+      f.stars = value[0] - '0';
+    } else if (key == "live") {
+      if (value == "true" || value == "1") live = true;
+      else if (value == "false" || value == "0") live = false;
+      else return make_error("invalid", "live: true or false");
+    } else {
+      return make_error("invalid", "unknown filter '" + key + "'");
+    }
+  }
+  return f;
+}
+
+Status check_booth_refs(ApiContext& ctx, const domain::BoothInput& in) {
+  if (in.market_day_id && !ctx.store.market_day(*in.market_day_id))
+    return make_error("invalid", "market_day_id: no such market day");
+  if (in.seller_id && *in.seller_id) {
+    auto seller = ctx.store.user(**in.seller_id);
+    if (!seller || seller->role != domain::Role::kSeller)
+      return make_error("invalid", "seller_id: no such seller account");
+  }
+  return {};
+}
+
+std::string new_stream_key() { return random_hex(12); }
+
+}  // namespace
+
+void add_market_routes(Router& router, ApiContext& ctx) {
+  router.add(Method::kGet, "/api/v1/market-days", [&ctx](Request&, Responder res) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& d : ctx.store.market_days()) list.push_back(market_day_json(d));
+    res.send(Response::json(200, {{"market_days", list}}));
+  });
+
+  router.add(Method::kPost, "/api/v1/market-days", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    if (!is_organizer(*user)) return res.send(Response::error(403, "forbidden", "organizers only"));
+    auto body = parse_json_object(req.body);
+    if (!body.ok()) return res.send(error_response(body.error()));
+    auto day = domain::validate_market_day(*body);
+    if (!day.ok()) return res.send(error_response(day.error()));
+    auto created = ctx.store.create_market_day(*day);
+    if (!created.ok()) return res.send(error_response(created.error()));
+    res.send(Response::json(201, market_day_json(*created)));
+  });
+
+  router.add(Method::kGet, "/api/v1/booths", [&ctx](Request& req, Responder res) {
+    std::optional<bool> live;
+    auto filter = booth_filter(req.query, live);
+    if (!filter.ok()) return res.send(error_response(filter.error()));
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& b : ctx.store.booths(*filter)) {
+      if (live && ctx.live.get(b.id).live() != *live) continue;
+      list.push_back(booth_json(ctx, b));
+    }
+    res.send(Response::json(200, {{"booths", list}}));
+  });
+
+  router.add(Method::kGet, "/api/v1/booths/{id}", [&ctx](Request& req, Responder res) {
+    auto booth = ctx.store.booth(req.ids[0]);
+    if (!booth) return res.send(Response::error(404, "not_found", "no such booth"));
+    nlohmann::json j = booth_json(ctx, *booth);
+    nlohmann::json products = nlohmann::json::array();
+    for (const auto& p : ctx.store.products(booth->id)) products.push_back(hub::protocol::to_json(p, ctx.now()));
+    j["products"] = products;
+    auto user = ctx.auth.user_of(req.cookie, ctx.now());
+    if (user && can_manage(*user, *booth)) {
+      const auto& ingest = ctx.live.get(booth->id).ingest;
+      if (ingest) {
+        j["ingest"] = {{"bitrate_kbps", ingest->bitrate_bps / 1000}, {"fps", ingest->fps},
+                       {"width", ingest->width},  {"height", ingest->height},
+                       {"video_codec", ingest->video_codec}, {"audio_codec", ingest->audio_codec},
+                       {"keyframe_interval_s", ingest->keyframe_interval_s}, {"bframes", ingest->bframes}};
+      } else {
+        j["ingest"] = nullptr;
+      }
+    }
+    res.send(Response::json(200, j));
+  });
+
+  router.add(Method::kPost, "/api/v1/booths", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    if (!is_organizer(*user)) return res.send(Response::error(403, "forbidden", "organizers only"));
+    auto body = parse_json_object(req.body);
+    if (!body.ok()) return res.send(error_response(body.error()));
+    auto in = domain::validate_booth_create(*body);
+    if (!in.ok()) return res.send(error_response(in.error()));
+    if (Status s = check_booth_refs(ctx, *in); !s.ok()) return res.send(error_response(s.error()));
+    store::BoothFields f{*in->market_day_id, *in->name, *in->province, in->seller_id ? *in->seller_id : std::nullopt};
+    auto created = ctx.store.create_booth(f, new_stream_key());
+    if (!created.ok()) return res.send(error_response(created.error()));
+    res.send(Response::json(201, booth_json(ctx, *created)));
+  });
+
+  router.add(Method::kPut, "/api/v1/booths/{id}", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    if (!is_organizer(*user)) return res.send(Response::error(403, "forbidden", "organizers only"));
+    auto booth = ctx.store.booth(req.ids[0]);
+    if (!booth) return res.send(Response::error(404, "not_found", "no such booth"));
+    auto body = parse_json_object(req.body);
+    if (!body.ok()) return res.send(error_response(body.error()));
+    auto in = domain::validate_booth_update(*body);
+    if (!in.ok()) return res.send(error_response(in.error()));
+    if (Status s = check_booth_refs(ctx, *in); !s.ok()) return res.send(error_response(s.error()));
+    store::BoothFields f{booth->market_day_id, booth->name, booth->province,
+                         booth->seller ? std::optional<int64_t>(booth->seller->id) : std::nullopt};
+    if (in->market_day_id) f.market_day_id = *in->market_day_id;
+    if (in->name) f.name = *in->name;
+    if (in->province) f.province = *in->province;
+    if (in->seller_id) f.seller_id = *in->seller_id;
+    auto updated = ctx.store.update_booth(booth->id, f);
+    if (!updated.ok()) return res.send(error_response(updated.error()));
+    res.send(Response::json(200, booth_json(ctx, *updated)));
+  });
+
+  auto key_answer = [&ctx](const Request& req, const domain::Booth& b) {
+    const std::string base = rtmp_base_url(ctx, req.host);
+    return Response::json(200, {{"stream_key", b.stream_key}, {"rtmp_url", base}, {"publish_url", base + "/" + b.stream_key}})
+        .header("cache-control", "no-store");
+  };
+
+  router.add(Method::kGet, "/api/v1/booths/{id}/stream-key", [&ctx, key_answer](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    auto booth = ctx.store.booth(req.ids[0]);
+    if (!booth) return res.send(Response::error(404, "not_found", "no such booth"));
+    if (!can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your booth"));
+    res.send(key_answer(req, *booth));
+  });
+
+  router.add(Method::kPost, "/api/v1/booths/{id}/stream-key/rotate", [&ctx, key_answer](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    auto booth = ctx.store.booth(req.ids[0]);
+    if (!booth) return res.send(Response::error(404, "not_found", "no such booth"));
+    if (!can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your booth"));
+    booth->stream_key = new_stream_key();
+    if (Status s = ctx.store.set_stream_key(booth->id, booth->stream_key); !s.ok())
+      return res.send(error_response(s.error()));
+    if (ctx.on_stream_key_rotated) ctx.on_stream_key_rotated(booth->id);
+    res.send(key_answer(req, *booth));
+  });
+}
+
+}  // namespace ocop::http

@@ -1,0 +1,70 @@
+// Products of a booth: read by all, written by the booth's seller (and organizers).
+#include "domain/validate.h"
+#include "http/api.h"
+#include "http/parse/json_body.h"
+#include "hub/protocol/entity_json.h"
+
+namespace ocop::http {
+
+void add_product_routes(Router& router, ApiContext& ctx) {
+  router.add(Method::kGet, "/api/v1/booths/{id}/products", [&ctx](Request& req, Responder res) {
+    if (!ctx.store.booth(req.ids[0])) return res.send(Response::error(404, "not_found", "no such booth"));
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& p : ctx.store.products(req.ids[0])) list.push_back(hub::protocol::to_json(p, ctx.now()));
+    res.send(Response::json(200, {{"products", list}}));
+  });
+
+  router.add(Method::kPost, "/api/v1/booths/{id}/products", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    auto booth = ctx.store.booth(req.ids[0]);
+    if (!booth) return res.send(Response::error(404, "not_found", "no such booth"));
+    if (!can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your booth"));
+    auto body = parse_json_object(req.body);
+    if (!body.ok()) return res.send(error_response(body.error()));
+    auto in = domain::validate_product_create(*body, ctx.now());
+    if (!in.ok()) return res.send(error_response(in.error()));
+    domain::Product p;
+    p.booth_id = booth->id;
+    in->apply_to(p);
+    auto created = ctx.store.create_product(p);
+    if (!created.ok()) return res.send(error_response(created.error()));
+    res.send(Response::json(201, hub::protocol::to_json(*created, ctx.now())));
+  });
+
+  router.add(Method::kGet, "/api/v1/products/{id}", [&ctx](Request& req, Responder res) {
+    auto p = ctx.store.product(req.ids[0]);
+    if (!p) return res.send(Response::error(404, "not_found", "no such product"));
+    res.send(Response::json(200, hub::protocol::to_json(*p, ctx.now())));
+  });
+
+  router.add(Method::kPut, "/api/v1/products/{id}", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    auto p = ctx.store.product(req.ids[0]);
+    if (!p) return res.send(Response::error(404, "not_found", "no such product"));
+    auto booth = ctx.store.booth(p->booth_id);
+    if (!booth || !can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your product"));
+    auto body = parse_json_object(req.body);
+    if (!body.ok()) return res.send(error_response(body.error()));
+    auto in = domain::validate_product_update(*body, ctx.now());
+    if (!in.ok()) return res.send(error_response(in.error()));
+    in->apply_to(*p);
+    auto updated = ctx.store.update_product(*p);
+    if (!updated.ok()) return res.send(error_response(updated.error()));
+    res.send(Response::json(200, hub::protocol::to_json(*updated, ctx.now())));
+  });
+
+  router.add(Method::kDelete, "/api/v1/products/{id}", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    auto p = ctx.store.product(req.ids[0]);
+    if (!p) return res.send(Response::error(404, "not_found", "no such product"));
+    auto booth = ctx.store.booth(p->booth_id);
+    if (!booth || !can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your product"));
+    if (Status s = ctx.store.archive_product(p->id); !s.ok()) return res.send(error_response(s.error()));
+    res.send(Response::json(200, {{"deleted", p->id}}));
+  });
+}
+
+}  // namespace ocop::http

@@ -1,0 +1,54 @@
+#include "http/auth.h"
+
+#include "common/password.h"
+#include "common/random.h"
+#include "http/parse/cookie.h"
+
+namespace ocop::http {
+namespace {
+// Verifying an unknown user still costs one hash, so timing does not tell
+// which user names exist.
+const std::string& dummy_hash() {
+  static const std::string h = hash_password(random_hex(16));
+  return h;
+}
+}  // namespace
+
+std::optional<domain::User> Auth::user_of(const std::string& cookie_header, int64_t now) {
+  auto token = cookie_value(cookie_header, kSessionCookie);
+  if (!token || token->size() != 64) return std::nullopt;
+  return store_.session_user(sha256_hex(*token), now);
+}
+
+bool Auth::over_limit(const std::string& peer, int64_t now) {
+  auto& times = failures_[peer];
+  while (!times.empty() && times.front() <= now - 60) times.pop_front();
+  if (failures_.size() > 10000) {  // bound memory under an address sweep
+    for (auto it = failures_.begin(); it != failures_.end();)
+      it = (it->second.empty() || it->second.back() <= now - 60) ? failures_.erase(it) : std::next(it);
+  }
+  return static_cast<int>(times.size()) >= cfg_.login_attempts_per_minute;
+}
+
+Result<Auth::LoginOk> Auth::login(const std::string& username, const std::string& password, const std::string& peer,
+                                  int64_t now) {
+  if (over_limit(peer, now)) return make_error("rate_limited", "too many failed logins; wait a minute");
+  auto cred = store_.credentials(username);
+  const bool ok = verify_password(password, cred ? cred->password_hash : dummy_hash()) && cred.has_value();
+  if (!ok) {
+    failures_[peer].push_back(now);
+    return make_error("unauthorized", "wrong user name or password");
+  }
+  const std::string token = random_hex(32);
+  const int64_t ttl = int64_t{cfg_.session_ttl_hours} * 3600;
+  if (Status s = store_.create_session(sha256_hex(token), cred->user.id, now + ttl); !s.ok()) return s.error();
+  return LoginOk{cred->user, std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                                 std::to_string(ttl)};
+}
+
+std::string Auth::logout(const std::string& cookie_header) {
+  if (auto token = cookie_value(cookie_header, kSessionCookie)) (void)store_.delete_session(sha256_hex(*token));
+  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+}
+
+}  // namespace ocop::http

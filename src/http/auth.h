@@ -1,0 +1,43 @@
+#pragma once
+// Login sessions: an HttpOnly SameSite cookie holding a random token; the
+// store keeps only its SHA-256. Failed logins are limited per address.
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "common/result.h"
+#include "config/config.h"
+#include "domain/model.h"
+#include "store/store.h"
+
+namespace ocop::http {
+
+inline constexpr const char* kSessionCookie = "ocop_session";
+
+class Auth {
+ public:
+  Auth(store::Store& store, const config::HttpConfig& cfg) : store_(store), cfg_(cfg) {}
+
+  // The logged-in user of a Cookie header, if any.
+  std::optional<domain::User> user_of(const std::string& cookie_header, int64_t now);
+
+  struct LoginOk {
+    domain::User user;
+    std::string set_cookie;
+  };
+  // Errors: "rate_limited" (too many failures from `peer`), "unauthorized".
+  Result<LoginOk> login(const std::string& username, const std::string& password, const std::string& peer,
+                        int64_t now);
+  // Ends the session of the cookie; returns the Set-Cookie that clears it.
+  std::string logout(const std::string& cookie_header);
+
+ private:
+  bool over_limit(const std::string& peer, int64_t now);
+
+  store::Store& store_;
+  const config::HttpConfig& cfg_;
+  std::map<std::string, std::deque<int64_t>> failures_;  // peer -> failure times
+};
+
+}  // namespace ocop::http

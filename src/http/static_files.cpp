@@ -1,0 +1,84 @@
+#include "http/static_files.h"
+
+#include <climits>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "http/parse/route.h"
+
+namespace ocop::http {
+namespace {
+
+constexpr size_t kMaxFileBytes = 8u << 20;
+
+std::string canonical(const std::string& path) {
+  char buf[PATH_MAX];
+  return realpath(path.c_str(), buf) ? std::string(buf) : std::string();
+}
+
+bool ends_with(const std::string& s, const char* suffix) {
+  const std::string x(suffix);
+  return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
+}
+
+// Page routes of DESIGN.md §3 -> their HTML file.
+std::string page_file(const std::string& path) {
+  std::vector<int64_t> ids;
+  if (path == "/" || path == "/index.html") return "index.html";
+  if (match_route("/booths/{id}", path, ids)) return "watch.html";
+  if (path == "/studio") return "studio.html";
+  if (path == "/organizer") return "organizer.html";
+  if (path == "/login") return "login.html";
+  return {};
+}
+
+}  // namespace
+
+const char* content_type_for(const std::string& p) {
+  if (ends_with(p, ".html")) return "text/html; charset=utf-8";
+  if (ends_with(p, ".js") || ends_with(p, ".mjs")) return "text/javascript; charset=utf-8";
+  if (ends_with(p, ".css")) return "text/css; charset=utf-8";
+  if (ends_with(p, ".svg")) return "image/svg+xml";
+  if (ends_with(p, ".png")) return "image/png";
+  if (ends_with(p, ".jpg") || ends_with(p, ".jpeg")) return "image/jpeg";
+  if (ends_with(p, ".webp")) return "image/webp";
+  if (ends_with(p, ".json")) return "application/json";
+  if (ends_with(p, ".ico")) return "image/x-icon";
+  if (ends_with(p, ".webmanifest")) return "application/manifest+json";
+  return "application/octet-stream";
+}
+
+StaticFiles::StaticFiles(std::string root) : root_(canonical(root)) {}
+
+void StaticFiles::handle(const Request& req, const Responder& res) const {
+  auto not_found = [&] { res.send(Response::error(404, "not_found", "no such page or file: " + req.path)); };
+  if (root_.empty() || req.path.rfind("/api/", 0) == 0 || req.path.rfind("/whep/", 0) == 0) return not_found();
+
+  std::string rel = page_file(req.path);
+  const bool page = !rel.empty();
+  if (!page) {
+    if (req.path.size() > 512 || req.path.find("..") != std::string::npos || req.path.find('\0') != std::string::npos)
+      return not_found();
+    rel = req.path.substr(1);
+  }
+  const std::string full = canonical(root_ + "/" + rel);
+  // realpath resolves symlinks and "..": the result must stay inside the root.
+  if (full.empty() || full.compare(0, root_.size() + 1, root_ + "/") != 0) return not_found();
+
+  std::ifstream in(full, std::ios::binary);
+  if (!in) return not_found();
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  if (size < 0 || static_cast<size_t>(size) > kMaxFileBytes) return not_found();
+  in.seekg(0);
+  std::string body(static_cast<size_t>(size), '\0');
+  in.read(body.data(), size);
+
+  Response r = Response::text(200, content_type_for(full), std::move(body));
+  r.header("cache-control", page || ends_with(full, ".html") ? "no-cache" : "public, max-age=300");
+  r.header("x-content-type-options", "nosniff");
+  res.send(std::move(r));
+}
+
+}  // namespace ocop::http

@@ -1,0 +1,66 @@
+// Starts the real ocoplive binary on free loopback ports with a temporary
+// data dir, and cleans up after itself.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const BIN = process.env.OCOPLIVE_BIN || resolve('build/ocoplive');
+export const SOURCE_DIR = process.env.OCOPLIVE_SOURCE_DIR || resolve('.');
+
+const running = new Set();
+process.on('exit', () => { for (const p of running) try { p.kill('SIGKILL'); } catch {} });
+
+export async function startServer({ demo = true, config = {}, args = [], env = {} } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'ocoplive-test-'));
+  const configPath = join(dir, 'config.json');
+  writeFileSync(configPath, JSON.stringify(config));
+  const argv = ['--config', configPath, '--data-dir', join(dir, 'data'), '--bind', '127.0.0.1',
+    '--http-port', '0', '--rtmp-port', '0', '--ice-addresses', '127.0.0.1', ...(demo ? ['--demo'] : []), ...args];
+  const proc = spawn(BIN, argv, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(proc);
+  let stdout = '', stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const ports = await new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`server did not start in 30 s\n${stdout}\n${stderr}`)), 30000);
+    proc.stdout.on('data', (d) => {
+      stdout += d;
+      const m = /listening http=(\d+) rtmp=(\d+)/.exec(stdout);
+      if (m) { clearTimeout(timer); res({ http: Number(m[1]), rtmp: Number(m[2]) }); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); rej(new Error(`server exited with ${code}\n${stdout}\n${stderr}`)); });
+  });
+  const server = {
+    ...ports, proc, dir,
+    base: `http://127.0.0.1:${ports.http}`,
+    rtmpBase: `rtmp://127.0.0.1:${ports.rtmp}/live`,
+    get stdout() { return stdout; },
+    get stderr() { return stderr; },
+    alive() { return proc.exitCode === null && proc.signalCode === null; },
+    async stop() {
+      if (server.alive()) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        const t = setTimeout(() => proc.kill('SIGKILL'), 8000);
+        await exited;
+        clearTimeout(t);
+      }
+      running.delete(proc);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}
+
+// Runs the binary to completion (config errors, create-organizer).
+export function runBinary(args, { input = '', cwd } = {}) {
+  return new Promise((res) => {
+    const proc = spawn(BIN, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    proc.stdout.on('data', (d) => { stdout += d; });
+    proc.stderr.on('data', (d) => { stderr += d; });
+    const t = setTimeout(() => proc.kill('SIGKILL'), 30000);
+    proc.on('exit', (code) => { clearTimeout(t); res({ code, stdout, stderr }); });
+    proc.stdin.end(input);
+  });
+}

@@ -1,0 +1,77 @@
+#include <catch2/catch.hpp>
+
+#include "config/loader.h"
+
+using namespace ocop::config;
+
+SCENARIO("the config file is strict and names the offending key", "[config]") {
+  GIVEN("an empty object") {
+    auto c = parse_config("{}");
+    REQUIRE(c.ok());
+    THEN("defaults hold") {
+      CHECK(c->server.http_port == 8080);
+      CHECK(c->rtmp.port == 1935);
+      CHECK(c->server.bind == "0.0.0.0");
+      CHECK(c->http.max_body_bytes == 1u << 20);
+    }
+  }
+  GIVEN("comments and overrides") {
+    auto c = parse_config("// top\n{ /* x */ \"rtmp\": {\"port\": 1940, \"always_take_over\": true},\n"
+                          " \"webrtc\": {\"ice_addresses\": [\"127.0.0.1\"]} }");
+    REQUIRE(c.ok());
+    CHECK(c->rtmp.port == 1940);
+    CHECK(c->rtmp.always_take_over);
+    CHECK(c->webrtc.ice_addresses == std::vector<std::string>{"127.0.0.1"});
+  }
+  GIVEN("mistakes") {
+    struct Case {
+      const char* text;
+      const char* message;
+    };
+    const Case cases[] = {
+        {"{\"rtmp\":{\"prot\":1}}", "unknown key 'rtmp.prot'"},
+        {"{\"extra\":1}", "unknown key 'extra'"},
+        {"{\"server\":{\"http_port\":\"80\"}}", "'server.http_port' must be an integer 0..65535"},
+        {"{\"server\":{\"http_port\":65536}}", "'server.http_port' must be an integer 0..65535"},
+        {"{\"server\":{\"http_port\":80.5}}", "'server.http_port' must be an integer 0..65535"},
+        {"{\"rtmp\":{\"always_take_over\":1}}", "'rtmp.always_take_over' must be true or false"},
+        {"{\"webrtc\":{\"ice_addresses\":\"127.0.0.1\"}}", "'webrtc.ice_addresses' must be a list of strings"},
+        {"{\"webrtc\":{\"ice_addresses\":[\"not-an-ip\"]}}", "'webrtc.ice_addresses' holds 'not-an-ip'"},
+        {"{\"webrtc\":{\"udp_port_min\":5000}}", "set together"},
+        {"{\"webrtc\":{\"transcode_preset\":\"placebo\"}}", "transcode_preset"},
+        {"{\"log\":{\"level\":\"loud\"}}", "'log.level'"},
+        {"{\"hub\":5}", "'hub' must be an object"},
+        {"[]", "top level must be an object"},
+        {"{", "not valid JSON"},
+    };
+    for (const auto& tc : cases) {
+      auto c = parse_config(tc.text);
+      INFO(tc.text);
+      REQUIRE_FALSE(c.ok());
+      CHECK_THAT(c.error().message, Catch::Contains(tc.message));
+    }
+  }
+}
+
+SCENARIO("the command line beats the config", "[config][cli]") {
+  auto cli = parse_command_line({"--http-port", "0", "--rtmp-port", "1936", "--ice-addresses", "127.0.0.1, ::1",
+                                 "--data-dir", "/tmp/x", "--bind", "127.0.0.1", "--demo"});
+  REQUIRE(cli.ok());
+  Config cfg;
+  cfg.server.http_port = 9000;
+  apply_command_line(*cli, cfg);
+  CHECK(cfg.server.http_port == 0);
+  CHECK(cfg.rtmp.port == 1936);
+  CHECK(cfg.webrtc.ice_addresses == std::vector<std::string>{"127.0.0.1", "::1"});
+  CHECK(cfg.server.data_dir == "/tmp/x");
+  CHECK(cli->demo);
+
+  CHECK_FALSE(parse_command_line({"--http-port", "x"}).ok());
+  CHECK_FALSE(parse_command_line({"--http-port", "99999"}).ok());
+  CHECK_FALSE(parse_command_line({"--http-port"}).ok());
+  CHECK_FALSE(parse_command_line({"--nope"}).ok());
+  auto org = parse_command_line({"create-organizer", "boss"});
+  REQUIRE(org.ok());
+  CHECK(org->command == "create-organizer");
+  CHECK(org->command_arg == "boss");
+}

@@ -1,0 +1,70 @@
+#include <catch2/catch.hpp>
+
+#include "http/parse/cookie.h"
+#include "http/parse/json_body.h"
+#include "http/parse/query.h"
+#include "http/parse/route.h"
+
+using namespace ocop::http;
+
+SCENARIO("route patterns match ids and literal segments only", "[http][route]") {
+  std::vector<int64_t> ids;
+  CHECK(match_route("/api/v1/booths/{id}", "/api/v1/booths/42", ids));
+  CHECK(ids == std::vector<int64_t>{42});
+  CHECK(match_route("/a/{id}/b/{id}", "/a/1/b/999999999999999", ids));
+  CHECK(ids == std::vector<int64_t>{1, 999999999999999});
+  CHECK(match_route("/", "/", ids));
+  for (const char* bad : {"/api/v1/booths/", "/api/v1/booths/0", "/api/v1/booths/01", "/api/v1/booths/-1",
+                          "/api/v1/booths/1x", "/api/v1/booths/1/", "/api/v1/booths/1/x", "/api/v1/booth/1",
+                          "/api/v1/booths/1234567890123456", "api/v1/booths/1", "/api/v1/booths/ 1", ""}) {
+    INFO(bad);
+    CHECK_FALSE(match_route("/api/v1/booths/{id}", bad, ids));
+  }
+}
+
+SCENARIO("query strings decode with limits", "[http][query]") {
+  auto q = parse_query("province=C%C3%A0+Mau&stars=4&stars=5&flag");
+  REQUIRE(q.ok());
+  CHECK(q->at("province") == "Cà Mau");
+  CHECK(q->at("stars") == "4");  // the first wins
+  CHECK(q->at("flag").empty());
+  CHECK_FALSE(parse_query("a=%zz").ok());
+  CHECK_FALSE(parse_query("a=%4").ok());
+  CHECK_FALSE(parse_query("a=%00").ok());
+  CHECK_FALSE(parse_query("=x").ok());
+  CHECK_FALSE(parse_query(std::string(3000, 'a')).ok());
+  std::string many;
+  for (int i = 0; i < 40; ++i) many += "k" + std::to_string(i) + "=1&";
+  CHECK_FALSE(parse_query(many).ok());
+
+  auto d = query_from_decoded_pairs({"a=x&y", "b", "c=1=2"});
+  REQUIRE(d.ok());
+  CHECK(d->at("a") == "x&y");
+  CHECK(d->at("b").empty());
+  CHECK(d->at("c") == "1=2");
+  CHECK_FALSE(query_from_decoded_pairs({"=v"}).ok());
+  CHECK_FALSE(query_from_decoded_pairs({std::string("a=\0b", 4)}).ok());
+}
+
+SCENARIO("cookies are found by exact name", "[http][cookie]") {
+  CHECK(cookie_value("a=1; ocop_session=abc; b=2", "ocop_session") == std::optional<std::string>("abc"));
+  CHECK(cookie_value("xocop_session=abc", "ocop_session") == std::nullopt);
+  CHECK(cookie_value("ocop_session=\"q\"", "ocop_session") == std::optional<std::string>("q"));
+  CHECK(cookie_value("", "a") == std::nullopt);
+  CHECK(cookie_value(";;;=;", "a") == std::nullopt);
+  CHECK(cookie_value(std::string(10000, 'a'), "a") == std::nullopt);
+}
+
+SCENARIO("JSON bodies must be one object, not too deep", "[http][json]") {
+  CHECK(parse_json_object("{\"a\":[1,{\"b\":2}]}").ok());
+  for (const char* bad : {"", "[]", "1", "\"s\"", "{", "{\"a\":1}x", "{'a':1}", "{\"a\":\"\xC0\xAF\"}"}) {
+    INFO(bad);
+    auto r = parse_json_object(bad);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == "bad_json");
+  }
+  std::string deep = "{\"a\":" + std::string(100, '[') + std::string(100, ']') + "}";
+  CHECK_FALSE(parse_json_object(deep).ok());
+  std::string ok_depth = "{\"a\":" + std::string(10, '[') + std::string(10, ']') + "}";
+  CHECK(parse_json_object(ok_depth).ok());
+}
