@@ -1,0 +1,12 @@
+# Thin wrapper over scripts/ (the scripts work without make, too).
+.PHONY: run test build fuzz screenshots clean
+run:
+	./scripts/run-demo.sh
+test:
+	./scripts/run-tests.sh
+build:
+	./scripts/build.sh
+fuzz:
+	./scripts/fuzz.sh 120
+clean:
+	rm -rf build build-fuzz
