@@ -1,5 +1,9 @@
 #include "app/app.h"
 
+#include "app/live_control.h"
+#include "ingest/rtmp_listener.h"
+#include "media/pipeline_template.h"
+
 #include <glib-unix.h>
 #include <unistd.h>
 
@@ -35,8 +39,9 @@ Result<std::unique_ptr<store::SqliteStore>> open_store(const config::Config& cfg
   return store::SqliteStore::open((fs::path(cfg.server.data_dir) / "ocoplive.db").string());
 }
 
-// The web root relative to the working dir, else beside the binary (build/../web-client).
-std::string resolve_web_root(const std::string& configured) {
+// A data folder of the repo (web-client, pipelines) relative to the working
+// dir, else beside the binary (build/../web-client).
+std::string resolve_repo_dir(const std::string& configured) {
   if (fs::path(configured).is_absolute() || fs::exists(configured)) return configured;
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
@@ -68,6 +73,9 @@ struct App::Parts {
   std::unique_ptr<http::ApiContext> api;
   std::unique_ptr<http::StaticFiles> files;
   http::Router router;
+  std::unique_ptr<media::PipelineTemplates> templates;
+  std::unique_ptr<LiveControl> live_control;
+  std::unique_ptr<ingest::RtmpListener> rtmp;
   std::unique_ptr<http::Server> http;
   int rtmp_port = 0;
 };
@@ -75,8 +83,12 @@ struct App::Parts {
 App::App(config::Config cfg, bool demo) : cfg_(std::move(cfg)), demo_(demo), parts_(std::make_unique<Parts>()) {}
 
 App::~App() {
-  // Shutdown order: listeners first, then the store they use.
-  if (parts_) parts_->http.reset();
+  // Shutdown order: join the ingest thread, stop pipelines, then HTTP, then
+  // the store they all use.
+  if (!parts_) return;
+  parts_->rtmp.reset();
+  parts_->live_control.reset();
+  parts_->http.reset();
 }
 
 Status App::start() {
@@ -91,14 +103,23 @@ Status App::start() {
   }
 
   p.auth = std::make_unique<http::Auth>(*p.store, cfg_.http);
-  p.rtmp_port = cfg_.rtmp.port;
+  p.templates = std::make_unique<media::PipelineTemplates>(resolve_repo_dir(cfg_.server.pipelines_dir));
+  p.live_control = std::make_unique<LiveControl>(*p.store, p.live, loop_, cfg_, *p.templates);
+  auto rtmp = ingest::RtmpListener::start(cfg_.rtmp, cfg_.server.bind, loop_, p.live_control->events());
+  if (!rtmp.ok()) return rtmp.error();
+  p.rtmp = std::move(*rtmp);
+  p.live_control->set_listener(p.rtmp.get());
+  p.live_control->refresh_keys();
+  p.rtmp_port = p.rtmp->port();
   p.api.reset(new http::ApiContext{*p.store, *p.auth, p.live, cfg_, p.rtmp_port, unix_now, {}, {}, {}});
   p.api->ws_clients = [this] { return parts_->http ? parts_->http->ws_clients() : 0; };
+  p.api->on_booths_changed = [lc = p.live_control.get()] { lc->refresh_keys(); };
+  p.api->on_stream_key_rotated = [lc = p.live_control.get()](int64_t booth) { lc->key_rotated(booth); };
   http::add_status_routes(p.router, *p.api);
   http::add_account_routes(p.router, *p.api);
   http::add_market_routes(p.router, *p.api);
   http::add_product_routes(p.router, *p.api);
-  p.files = std::make_unique<http::StaticFiles>(resolve_web_root(cfg_.server.web_root));
+  p.files = std::make_unique<http::StaticFiles>(resolve_repo_dir(cfg_.server.web_root));
   p.router.set_fallback([files = p.files.get()](http::Request& req, http::Responder res) { files->handle(req, res); });
 
   http::ServerOptions opts;

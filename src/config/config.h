@@ -12,6 +12,7 @@ struct ServerConfig {
   std::string bind = "0.0.0.0";
   int http_port = 8080;
   std::string web_root = "web-client";  // relative paths resolve from the working dir
+  std::string pipelines_dir = "pipelines";
   std::string public_host;              // host shown in printed URLs; empty: derived from bind
   std::string data_dir = "./data";
 };

@@ -153,6 +153,7 @@ Result<Config> parse_config(const std::string& text) {
     s.get("bind", c.server.bind, st);
     s.get("http_port", c.server.http_port, 0, 65535, st);
     s.get("web_root", c.server.web_root, st);
+    s.get("pipelines_dir", c.server.pipelines_dir, st);
     s.get("public_host", c.server.public_host, st);
     s.get("data_dir", c.server.data_dir, st);
     s.finish(st);

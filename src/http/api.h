@@ -24,6 +24,8 @@ struct ApiContext {
   std::function<int64_t()> now;
   // A booth's key changed: cut its publisher.
   std::function<void(int64_t booth_id)> on_stream_key_rotated;
+  // A booth was created (its stream key is new to the ingest).
+  std::function<void()> on_booths_changed;
   // Websocket clients connected (for /metrics).
   std::function<size_t()> ws_clients;
   // Extra Prometheus lines (ingest, WebRTC), appended to /metrics.

@@ -123,6 +123,7 @@ void add_market_routes(Router& router, ApiContext& ctx) {
     store::BoothFields f{*in->market_day_id, *in->name, *in->province, in->seller_id ? *in->seller_id : std::nullopt};
     auto created = ctx.store.create_booth(f, new_stream_key());
     if (!created.ok()) return res.send(error_response(created.error()));
+    if (ctx.on_booths_changed) ctx.on_booths_changed();
     res.send(Response::json(201, booth_json(ctx, *created)));
   });
 

@@ -1,0 +1,119 @@
+#include "app/live_control.h"
+
+#include <ctime>
+
+#include "common/log.h"
+
+namespace ocop::app {
+
+LiveControl::LiveControl(store::Store& store, hub::LiveBoard& board, ControlLoop& loop, const config::Config& cfg,
+                         const media::PipelineTemplates& templates)
+    : store_(store), board_(board), loop_(loop), cfg_(cfg), templates_(templates) {}
+
+LiveControl::~LiveControl() {
+  for (auto& [id, b] : booths_)
+    if (b.grace_timer) g_source_remove(b.grace_timer);
+}
+
+ingest::IngestEvents LiveControl::events() {
+  ingest::IngestEvents e;
+  e.on_first_media = [this](int64_t booth, uint64_t pub) { on_first_media(booth, pub); };
+  e.on_publisher_gone = [this](int64_t booth, uint64_t pub) { on_publisher_gone(booth, pub); };
+  e.on_figures = [this](int64_t booth, hub::IngestFigures f) {
+    if (board_.get(booth).live()) board_.set_ingest(booth, std::move(f));
+  };
+  return e;
+}
+
+void LiveControl::refresh_keys() {
+  if (!listener_) return;
+  std::vector<std::pair<int64_t, std::string>> keys;
+  for (const auto& b : store_.booths({})) keys.emplace_back(b.id, b.stream_key);
+  listener_->set_keys(std::move(keys));
+}
+
+void LiveControl::key_rotated(int64_t booth_id) {
+  refresh_keys();
+  if (listener_) listener_->cut(booth_id);
+}
+
+media::BoothPipeline* LiveControl::pipeline(int64_t booth_id) {
+  auto it = booths_.find(booth_id);
+  return it == booths_.end() ? nullptr : it->second.pipeline.get();
+}
+
+Status LiveControl::ensure_pipeline(int64_t booth_id, Booth& b) {
+  if (b.pipeline) return {};
+  media::BoothPipelineOptions opts;
+  auto p = media::BoothPipeline::create(booth_id, templates_, opts, [this, booth_id](const std::string& why) {
+    // Not from inside the bus callback: the pipeline is destroyed there.
+    loop_.post([this, booth_id, why] { restart_pipeline(booth_id, why); });
+  });
+  if (!p.ok()) return p.error();
+  b.pipeline = std::move(*p);
+  if (listener_) listener_->attach(booth_id, b.pipeline->input());
+  return {};
+}
+
+void LiveControl::restart_pipeline(int64_t booth_id, const std::string& why) {
+  auto it = booths_.find(booth_id);
+  if (it == booths_.end() || !it->second.pipeline) return;
+  log::warn("live", "booth {}: media pipeline failed ({}); restarting it", booth_id, why);
+  if (listener_) listener_->detach(booth_id);
+  it->second.pipeline.reset();
+  if (Status s = ensure_pipeline(booth_id, it->second); !s.ok())
+    log::error("live", "booth {}: cannot restart the pipeline: {}", booth_id, s.error().message);
+}
+
+void LiveControl::on_first_media(int64_t booth_id, uint64_t publisher) {
+  Booth& b = booths_[booth_id];
+  b.publisher = publisher;
+  if (b.grace_timer) {
+    g_source_remove(b.grace_timer);
+    b.grace_timer = 0;
+  }
+  if (Status s = ensure_pipeline(booth_id, b); !s.ok())
+    log::error("live", "booth {}: no media pipeline: {}", booth_id, s.error().message);
+
+  const hub::BoothLive& now = board_.get(booth_id);
+  std::optional<int64_t> session = now.live_session_id;
+  if (!now.live() || !session) {
+    auto started = store_.start_live_session(booth_id, static_cast<int64_t>(std::time(nullptr)));
+    if (started.ok()) session = *started;
+    else log::error("live", "booth {}: cannot record the live session: {}", booth_id, started.error().message);
+  }
+  log::info("live", "booth {}: live (session {})", booth_id, session.value_or(0));
+  board_.set_state(booth_id, hub::LiveState::kLive, session);
+}
+
+void LiveControl::on_publisher_gone(int64_t booth_id, uint64_t publisher) {
+  auto it = booths_.find(booth_id);
+  if (it == booths_.end() || it->second.publisher != publisher) return;  // a newer publisher took over
+  Booth& b = it->second;
+  b.publisher = 0;
+  const hub::BoothLive& now = board_.get(booth_id);
+  if (!now.live()) return;
+  const int grace = cfg_.rtmp.grace_period_seconds;
+  log::info("live", "booth {}: publisher gone; reconnecting for {} s", booth_id, grace);
+  board_.set_state(booth_id, hub::LiveState::kReconnecting, now.live_session_id);
+  if (b.grace_timer) g_source_remove(b.grace_timer);
+  b.grace_timer = loop_.after(static_cast<unsigned>(grace) * 1000, [this, booth_id] {
+    auto bit = booths_.find(booth_id);
+    if (bit != booths_.end()) bit->second.grace_timer = 0;
+    go_offline(booth_id);
+  });
+}
+
+void LiveControl::go_offline(int64_t booth_id) {
+  auto it = booths_.find(booth_id);
+  if (it == booths_.end() || it->second.publisher) return;
+  const hub::BoothLive& now = board_.get(booth_id);
+  if (now.live_session_id)
+    (void)store_.end_live_session(*now.live_session_id, static_cast<int64_t>(std::time(nullptr)));
+  log::info("live", "booth {}: offline", booth_id);
+  if (listener_) listener_->detach(booth_id);
+  booths_.erase(it);  // stops the pipeline
+  board_.set_state(booth_id, hub::LiveState::kOffline, std::nullopt);
+}
+
+}  // namespace ocop::app

@@ -1,0 +1,59 @@
+#pragma once
+// A booth's life on the control thread: RTMP ingest reports first media and a
+// publisher gone; this turns those into live / reconnecting (for the grace
+// period) / offline on the LiveBoard, keeps one live session across a
+// reconnect, and owns each live booth's media pipeline.
+#include <map>
+#include <memory>
+
+#include "common/control_loop.h"
+#include "config/config.h"
+#include "hub/live_board.h"
+#include "ingest/rtmp_listener.h"
+#include "media/booth_pipeline.h"
+#include "store/store.h"
+
+namespace ocop::app {
+
+class LiveControl {
+ public:
+  LiveControl(store::Store& store, hub::LiveBoard& board, ControlLoop& loop, const config::Config& cfg,
+              const media::PipelineTemplates& templates);
+  ~LiveControl();
+
+  void set_listener(ingest::RtmpListener* listener) { listener_ = listener; }
+  ingest::IngestEvents events();
+
+  // Sends the current stream keys to the ingest (start-up, new booth).
+  void refresh_keys();
+  // A booth's key changed: new keys to the ingest, and its publisher is cut.
+  void key_rotated(int64_t booth_id);
+
+  media::BoothPipeline* pipeline(int64_t booth_id);
+
+ private:
+  struct Booth {
+    uint64_t publisher = 0;
+    guint grace_timer = 0;
+    std::unique_ptr<media::BoothPipeline> pipeline;
+  };
+
+  void on_first_media(int64_t booth_id, uint64_t publisher);
+  void on_publisher_gone(int64_t booth_id, uint64_t publisher);
+  void go_offline(int64_t booth_id);
+  void restart_pipeline(int64_t booth_id, const std::string& why);
+  Status ensure_pipeline(int64_t booth_id, Booth& b);
+
+  // Passed by argument
+  store::Store& store_;
+  hub::LiveBoard& board_;
+  ControlLoop& loop_;
+  const config::Config& cfg_;
+  const media::PipelineTemplates& templates_;
+  ingest::RtmpListener* listener_ = nullptr;
+
+  // Allocated by this
+  std::map<int64_t, Booth> booths_;
+};
+
+}  // namespace ocop::app
