@@ -192,6 +192,8 @@ Value Value::make_null() {
   return out;
 }
 Value Value::make_undefined() { return Value{}; }
+Value Value::make_object() { return make_object(std::vector<Property>{}); }
+Value Value::make_strict_array() { return make_strict_array(std::vector<Value>{}); }
 Value Value::make_object(std::vector<Property> props) {
   Value out;
   out.type = Type::kObject;

@@ -65,9 +65,12 @@ struct Value {
   static Value make_string(std::string v);
   static Value make_null();
   static Value make_undefined();
-  static Value make_object(std::vector<Property> props = {});
-  static Value make_ecma_array(std::vector<Property> props = {});
-  static Value make_strict_array(std::vector<Value> elements = {});
+  // No default arguments: Property is still incomplete here.
+  static Value make_object();
+  static Value make_object(std::vector<Property> props);
+  static Value make_ecma_array(std::vector<Property> props);
+  static Value make_strict_array();
+  static Value make_strict_array(std::vector<Value> elements);
   static Value make_date(double ms, int16_t timezone = 0);
 
   bool is_string() const { return type == Type::kString; }
