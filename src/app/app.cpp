@@ -21,7 +21,10 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "common/random.h"
+#include "hub/hub.h"
 #include "hub/live_board.h"
+#include "hub/viewer_identity.h"
 #include "store/demo_seed.h"
 #include "store/sqlite_store.h"
 
@@ -75,6 +78,8 @@ struct App::Parts {
   http::Router router;
   std::unique_ptr<media::PipelineTemplates> templates;
   std::unique_ptr<LiveControl> live_control;
+  std::unique_ptr<hub::ViewerIdentity> identity;
+  std::unique_ptr<hub::Hub> hub;
   std::unique_ptr<ingest::RtmpListener> rtmp;
   std::unique_ptr<http::Server> http;
   int rtmp_port = 0;
@@ -88,7 +93,8 @@ App::~App() {
   if (!parts_) return;
   parts_->rtmp.reset();
   parts_->live_control.reset();
-  parts_->http.reset();
+  parts_->http.reset();  // closes websockets while the hub is still there
+  parts_->hub.reset();
 }
 
 Status App::start() {
@@ -111,16 +117,42 @@ Status App::start() {
   p.live_control->set_listener(p.rtmp.get());
   p.live_control->refresh_keys();
   p.rtmp_port = p.rtmp->port();
+  std::string secret = cfg_.hub.cookie_secret;
+  if (secret.empty()) {
+    secret = p.store->setting("viewer_cookie_secret").value_or("");
+    if (secret.empty()) {
+      secret = random_hex(32);
+      if (Status s = p.store->set_setting("viewer_cookie_secret", secret); !s.ok()) return s;
+    }
+  }
+  p.identity = std::make_unique<hub::ViewerIdentity>(secret);
+  p.hub = std::make_unique<hub::Hub>(
+      *p.store, p.live, loop_, cfg_.hub,
+      [auth = p.auth.get()](const std::string& cookie) { return auth->user_of(cookie, unix_now()); }, *p.identity);
   p.api.reset(new http::ApiContext{*p.store, *p.auth, p.live, cfg_, p.rtmp_port, unix_now, {}, {}, {}});
-  p.api->ws_clients = [this] { return parts_->http ? parts_->http->ws_clients() : 0; };
+  p.api->ws_clients = [this] { return parts_->hub ? parts_->hub->clients() : 0; };
+  p.api->on_order_changed = [hub = p.hub.get()](const domain::Order& o, std::optional<int64_t> stock) {
+    hub->order_changed(o, stock);
+  };
+  p.api->on_product_changed = [hub = p.hub.get()](int64_t booth, int64_t product) { hub->product_changed(booth, product); };
   p.api->on_booths_changed = [lc = p.live_control.get()] { lc->refresh_keys(); };
   p.api->on_stream_key_rotated = [lc = p.live_control.get()](int64_t booth) { lc->key_rotated(booth); };
   http::add_status_routes(p.router, *p.api);
   http::add_account_routes(p.router, *p.api);
   http::add_market_routes(p.router, *p.api);
   http::add_product_routes(p.router, *p.api);
+  http::add_order_routes(p.router, *p.api);
+  p.router.add_ws("/ws/booths/{id}", [hub = p.hub.get()](const http::WsUpgrade& up, std::shared_ptr<http::WsPeer> peer) {
+    return hub->accept(up, std::move(peer));
+  });
   p.files = std::make_unique<http::StaticFiles>(resolve_repo_dir(cfg_.server.web_root));
-  p.router.set_fallback([files = p.files.get()](http::Request& req, http::Responder res) { files->handle(req, res); });
+  p.router.set_fallback([files = p.files.get(), id = p.identity.get()](http::Request& req, http::Responder res) {
+    // Pages hand anonymous viewers a signed id, kept across reconnects.
+    std::vector<std::pair<std::string, std::string>> extra;
+    if (http::StaticFiles::is_page(req.path) && !id->from_cookie_header(req.cookie))
+      extra.emplace_back("set-cookie", id->set_cookie(id->new_id()));
+    files->handle(req, res, extra);
+  });
 
   http::ServerOptions opts;
   opts.bind = cfg_.server.bind;

@@ -26,6 +26,10 @@ struct ApiContext {
   std::function<void(int64_t booth_id)> on_stream_key_rotated;
   // A booth was created (its stream key is new to the ingest).
   std::function<void()> on_booths_changed;
+  // An order's status changed over REST (stock set when it came back).
+  std::function<void(const domain::Order&, std::optional<int64_t> stock)> on_order_changed;
+  // A product was created, edited or archived.
+  std::function<void(int64_t booth_id, int64_t product_id)> on_product_changed;
   // Websocket clients connected (for /metrics).
   std::function<size_t()> ws_clients;
   // Extra Prometheus lines (ingest, WebRTC), appended to /metrics.
@@ -36,6 +40,7 @@ void add_status_routes(Router& router, ApiContext& ctx);    // health, metrics
 void add_account_routes(Router& router, ApiContext& ctx);   // login, logout, me, users
 void add_market_routes(Router& router, ApiContext& ctx);    // market days, booths, stream keys
 void add_product_routes(Router& router, ApiContext& ctx);   // products
+void add_order_routes(Router& router, ApiContext& ctx);     // orders, market-day figures
 
 // Shared by the route files.
 int status_for(const Error& e);

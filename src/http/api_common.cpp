@@ -1,6 +1,6 @@
 #include "http/api.h"
 
-#include "hub/protocol/entity_json.h"
+#include "hub/booth_json.h"
 
 namespace ocop::http {
 
@@ -33,35 +33,10 @@ bool can_manage(const domain::User& u, const domain::Booth& b) {
   return is_organizer(u) || (b.seller && b.seller->id == u.id);
 }
 
-nlohmann::json card_of(ApiContext& ctx, int64_t booth_id) {
-  auto pin = ctx.store.pin(booth_id);
-  if (!pin) return nullptr;
-  auto product = ctx.store.product(pin->product_id);
-  if (!product) return nullptr;
-  std::optional<hub::protocol::DealState> deal;
-  if (pin->deal)
-    deal = hub::protocol::DealState{pin->deal->price, pin->deal->quantity, pin->deal->remaining(),
-                                    pin->deal->ends_at};
-  return hub::protocol::card_json(*product, deal, ctx.now());
-}
+nlohmann::json card_of(ApiContext& ctx, int64_t booth_id) { return hub::card_of(ctx.store, booth_id, ctx.now()); }
 
 nlohmann::json booth_json(ApiContext& ctx, const domain::Booth& b) {
-  const hub::BoothLive& live = ctx.live.get(b.id);
-  nlohmann::json seller = nullptr;
-  if (b.seller) seller = {{"id", b.seller->id}, {"username", b.seller->username}};
-  return {
-      {"id", b.id},
-      {"market_day_id", b.market_day_id},
-      {"name", b.name},
-      {"province", b.province},
-      {"seller", seller},
-      {"live", live.live()},
-      {"state", hub::live_state_name(live.state)},
-      {"live_session_id", live.live_session_id ? nlohmann::json(*live.live_session_id) : nlohmann::json(nullptr)},
-      {"viewers", live.viewers},
-      {"card", card_of(ctx, b.id)},
-      {"whep_url", "/whep/booths/" + std::to_string(b.id)},
-  };
+  return hub::booth_json(ctx.store, ctx.live, b, ctx.now());
 }
 
 std::string rtmp_base_url(ApiContext& ctx, const std::string& request_host) {

@@ -29,6 +29,7 @@ void add_product_routes(Router& router, ApiContext& ctx) {
     in->apply_to(p);
     auto created = ctx.store.create_product(p);
     if (!created.ok()) return res.send(error_response(created.error()));
+    if (ctx.on_product_changed) ctx.on_product_changed(created->booth_id, created->id);
     res.send(Response::json(201, hub::protocol::to_json(*created, ctx.now())));
   });
 
@@ -52,6 +53,7 @@ void add_product_routes(Router& router, ApiContext& ctx) {
     in->apply_to(*p);
     auto updated = ctx.store.update_product(*p);
     if (!updated.ok()) return res.send(error_response(updated.error()));
+    if (ctx.on_product_changed) ctx.on_product_changed(updated->booth_id, updated->id);
     res.send(Response::json(200, hub::protocol::to_json(*updated, ctx.now())));
   });
 
@@ -63,6 +65,7 @@ void add_product_routes(Router& router, ApiContext& ctx) {
     auto booth = ctx.store.booth(p->booth_id);
     if (!booth || !can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your product"));
     if (Status s = ctx.store.archive_product(p->id); !s.ok()) return res.send(error_response(s.error()));
+    if (ctx.on_product_changed) ctx.on_product_changed(p->booth_id, p->id);
     res.send(Response::json(200, {{"deleted", p->id}}));
   });
 }

@@ -51,7 +51,10 @@ const char* content_type_for(const std::string& p) {
 
 StaticFiles::StaticFiles(std::string root) : root_(canonical(root)) {}
 
-void StaticFiles::handle(const Request& req, const Responder& res) const {
+bool StaticFiles::is_page(const std::string& path) { return !page_file(path).empty(); }
+
+void StaticFiles::handle(const Request& req, const Responder& res,
+                         const std::vector<std::pair<std::string, std::string>>& extra) const {
   auto not_found = [&] { res.send(Response::error(404, "not_found", "no such page or file: " + req.path)); };
   if (root_.empty() || req.path.rfind("/api/", 0) == 0 || req.path.rfind("/whep/", 0) == 0) return not_found();
 
@@ -78,6 +81,8 @@ void StaticFiles::handle(const Request& req, const Responder& res) const {
   Response r = Response::text(200, content_type_for(full), std::move(body));
   r.header("cache-control", page || ends_with(full, ".html") ? "no-cache" : "public, max-age=300");
   r.header("x-content-type-options", "nosniff");
+  if (page)
+    for (const auto& [name, value] : extra) r.header(name, value);
   res.send(std::move(r));
 }
 

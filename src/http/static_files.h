@@ -3,6 +3,8 @@
 // /login) map to their HTML; other paths map to files under the web root,
 // never outside it.
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "http/router.h"
 
@@ -11,7 +13,11 @@ namespace ocop::http {
 class StaticFiles {
  public:
   explicit StaticFiles(std::string root);
-  void handle(const Request& req, const Responder& res) const;
+  // `extra` headers go on page (HTML) answers only, e.g. a viewer cookie.
+  void handle(const Request& req, const Responder& res,
+              const std::vector<std::pair<std::string, std::string>>& extra = {}) const;
+  // True for the page routes (/, /booths/{id}, /studio, ...).
+  static bool is_page(const std::string& path);
 
  private:
   std::string root_;  // canonical, without a trailing slash

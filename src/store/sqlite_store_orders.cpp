@@ -136,6 +136,14 @@ std::optional<Order> SqliteStore::order(int64_t id) {
   return read_order(*s);
 }
 
+std::optional<Order> SqliteStore::order_by_client_id(int64_t booth_id, const std::string& client_order_id) {
+  auto s = db_->prepare(std::string("SELECT ") + kOrderColumns + " WHERE booth_id = ? AND client_order_id = ?");
+  if (!s.ok()) return std::nullopt;
+  s->bind(1, booth_id).bind(2, client_order_id);
+  if (!s->step()) return std::nullopt;
+  return read_order(*s);
+}
+
 Result<StatusChange> SqliteStore::set_order_status(int64_t id, OrderStatus to, int64_t now) {
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error();

@@ -134,6 +134,7 @@ class Store {
   virtual Result<PlaceOrderResult> place_order(const PlaceOrderRequest& req) = 0;
   virtual std::vector<Order> orders(int64_t booth_id) = 0;
   virtual std::optional<Order> order(int64_t id) = 0;
+  virtual std::optional<Order> order_by_client_id(int64_t booth_id, const std::string& client_order_id) = 0;
   virtual Result<StatusChange> set_order_status(int64_t id, OrderStatus to, int64_t now) = 0;
   virtual int64_t count_orders_by_phone_since(const std::string& phone, int64_t since) = 0;
   virtual int64_t orders_total() = 0;

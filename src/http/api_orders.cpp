@@ -1,0 +1,87 @@
+// Orders for the booth's seller and organizers, and market-day figures.
+#include <map>
+
+#include "domain/ocop.h"
+#include "http/api.h"
+#include "http/parse/json_body.h"
+#include "hub/protocol/entity_json.h"
+
+namespace ocop::http {
+
+void add_order_routes(Router& router, ApiContext& ctx) {
+  router.add(Method::kGet, "/api/v1/booths/{id}/orders", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    auto booth = ctx.store.booth(req.ids[0]);
+    if (!booth) return res.send(Response::error(404, "not_found", "no such booth"));
+    if (!can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your booth"));
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& o : ctx.store.orders(booth->id)) list.push_back(hub::protocol::to_json(o));
+    res.send(Response::json(200, {{"orders", list}}).header("cache-control", "no-store"));
+  });
+
+  router.add(Method::kPatch, "/api/v1/orders/{id}", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    auto order = ctx.store.order(req.ids[0]);
+    if (!order) return res.send(Response::error(404, "not_found", "no such order"));
+    auto booth = ctx.store.booth(order->booth_id);
+    if (!booth || !can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your booth"));
+    auto body = parse_json_object(req.body);
+    if (!body.ok()) return res.send(error_response(body.error()));
+    for (auto it = body->begin(); it != body->end(); ++it)
+      if (it.key() != "status") return res.send(Response::error(400, "invalid", it.key() + ": unknown field"));
+    auto status_it = body->find("status");
+    if (status_it == body->end() || !status_it->is_string())
+      return res.send(Response::error(400, "invalid", "status: one of placed, confirmed, shipped, delivered, cancelled"));
+    auto to = domain::parse_order_status(status_it->get<std::string>());
+    if (!to) return res.send(Response::error(400, "invalid", "status: one of placed, confirmed, shipped, delivered, cancelled"));
+    auto changed = ctx.store.set_order_status(order->id, *to, ctx.now());
+    if (!changed.ok()) return res.send(error_response(changed.error()));
+    if (ctx.on_order_changed) ctx.on_order_changed(changed->order, changed->stock);
+    res.send(Response::json(200, hub::protocol::to_json(changed->order)));
+  });
+
+  router.add(Method::kGet, "/api/v1/market-days/{id}/stats", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    if (!is_organizer(*user)) return res.send(Response::error(403, "forbidden", "organizers only"));
+    auto day = ctx.store.market_day(req.ids[0]);
+    if (!day) return res.send(Response::error(404, "not_found", "no such market day"));
+    nlohmann::json booths = nlohmann::json::array();
+    struct Sum {
+      int64_t viewers = 0, orders = 0, revenue = 0, live = 0;
+    };
+    std::map<std::string, Sum> provinces;
+    Sum total;
+    for (const auto& f : ctx.store.booth_figures(day->id)) {
+      const auto& live = ctx.live.get(f.booth_id);
+      booths.push_back({{"booth_id", f.booth_id}, {"name", f.name}, {"province", f.province},
+                        {"state", hub::live_state_name(live.state)}, {"viewers", live.viewers},
+                        {"orders", f.orders}, {"units", f.units}, {"revenue", f.revenue}});
+      Sum& p = provinces[f.province];
+      for (Sum* s : {&p, &total}) {
+        s->viewers += live.viewers;
+        s->orders += f.orders;
+        s->revenue += f.revenue;
+        s->live += live.live() ? 1 : 0;
+      }
+    }
+    nlohmann::json by_province = nlohmann::json::array();
+    for (const auto& [name, s] : provinces)
+      by_province.push_back({{"province", name}, {"booths_live", s.live}, {"viewers", s.viewers},
+                             {"orders", s.orders}, {"revenue", s.revenue}});
+    nlohmann::json by_group = nlohmann::json::array();
+    for (const auto& g : ctx.store.group_figures(day->id))
+      by_group.push_back({{"group", g.group}, {"orders", g.orders}, {"units", g.units}, {"revenue", g.revenue}});
+    res.send(Response::json(200, {{"market_day_id", day->id},
+                                  {"totals", {{"booths_live", total.live}, {"viewers", total.viewers},
+                                              {"orders", total.orders}, {"revenue", total.revenue}}},
+                                  {"booths", booths},
+                                  {"provinces", by_province},
+                                  {"groups", by_group}})
+                 .header("cache-control", "no-store"));
+  });
+}
+
+}  // namespace ocop::http

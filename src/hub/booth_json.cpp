@@ -1,0 +1,37 @@
+#include "hub/booth_json.h"
+
+#include "hub/protocol/entity_json.h"
+
+namespace ocop::hub {
+
+nlohmann::json card_of(store::Store& store, int64_t booth_id, int64_t now) {
+  auto pin = store.pin(booth_id);
+  if (!pin) return nullptr;
+  auto product = store.product(pin->product_id);
+  if (!product) return nullptr;
+  std::optional<protocol::DealState> deal;
+  if (pin->deal)
+    deal = protocol::DealState{pin->deal->price, pin->deal->quantity, pin->deal->remaining(), pin->deal->ends_at};
+  return protocol::card_json(*product, deal, now);
+}
+
+nlohmann::json booth_json(store::Store& store, const LiveBoard& live_board, const domain::Booth& b, int64_t now) {
+  const BoothLive& live = live_board.get(b.id);
+  nlohmann::json seller = nullptr;
+  if (b.seller) seller = {{"id", b.seller->id}, {"username", b.seller->username}};
+  return {
+      {"id", b.id},
+      {"market_day_id", b.market_day_id},
+      {"name", b.name},
+      {"province", b.province},
+      {"seller", seller},
+      {"live", live.live()},
+      {"state", live_state_name(live.state)},
+      {"live_session_id", live.live_session_id ? nlohmann::json(*live.live_session_id) : nlohmann::json(nullptr)},
+      {"viewers", live.viewers},
+      {"card", card_of(store, b.id, now)},
+      {"whep_url", "/whep/booths/" + std::to_string(b.id)},
+  };
+}
+
+}  // namespace ocop::hub

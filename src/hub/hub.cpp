@@ -1,0 +1,74 @@
+#include "hub/hub.h"
+
+#include <ctime>
+
+#include "common/log.h"
+#include "hub/room.h"
+
+namespace ocop::hub {
+
+Hub::Hub(store::Store& store, LiveBoard& live, ControlLoop& loop, const config::HubConfig& cfg, UserOf user_of,
+         const ViewerIdentity& identity)
+    : store_(store),
+      live_(live),
+      loop_(loop),
+      cfg_(cfg),
+      user_of_(std::move(user_of)),
+      identity_(identity),
+      filter_(cfg.word_filter) {
+  // The one event from ingest and WebRTC into the rooms: the LiveBoard.
+  live_.on_state_change([this](int64_t booth_id, const BoothLive& b) {
+    if (auto it = rooms_.find(booth_id); it != rooms_.end()) it->second->on_live(b);
+  });
+  live_.on_viewers_change([this](int64_t booth_id, const BoothLive&) {
+    if (auto it = rooms_.find(booth_id); it != rooms_.end()) it->second->on_viewers();
+  });
+}
+
+Hub::~Hub() = default;
+
+double Hub::now_seconds() { return static_cast<double>(g_get_monotonic_time()) / 1e6; }
+int64_t Hub::unix_now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+Room* Hub::room(int64_t booth_id) {
+  auto& r = rooms_[booth_id];
+  if (!r) r = std::make_unique<Room>(*this, booth_id);
+  return r.get();
+}
+
+std::unique_ptr<http::WsHandler> Hub::accept(const http::WsUpgrade& up, std::shared_ptr<http::WsPeer> peer) {
+  if (up.ids.size() != 1) return nullptr;
+  auto booth = store_.booth(up.ids[0]);
+  if (!booth) return nullptr;
+  Room* r = room(booth->id);
+  if (static_cast<int>(r->size()) >= cfg_.max_clients_per_booth) {
+    log::warn("hub", "booth {}: room full ({} clients)", booth->id, r->size());
+    return nullptr;
+  }
+  std::optional<domain::User> user = user_of_(up.cookie);
+  domain::Role role = domain::Role::kViewer;
+  if (user && user->role == domain::Role::kOrganizer) role = domain::Role::kOrganizer;
+  if (user && user->role == domain::Role::kSeller && booth->seller && booth->seller->id == user->id)
+    role = domain::Role::kSeller;
+  const int64_t viewer_id = identity_.from_cookie_header(up.cookie).value_or(identity_.new_id());
+  auto client = std::make_unique<Client>(*r, std::move(peer), viewer_id, role, std::move(user), cfg_.chat_per_second,
+                                         cfg_.chat_burst, cfg_.reactions_per_second);
+  r->join(client.get());
+  return client;
+}
+
+void Hub::order_changed(const domain::Order& order, std::optional<int64_t> stock) {
+  if (auto it = rooms_.find(order.booth_id); it != rooms_.end()) it->second->on_order_changed(order, stock);
+}
+
+void Hub::product_changed(int64_t booth_id, int64_t product_id) {
+  if (auto it = rooms_.find(booth_id); it != rooms_.end()) it->second->on_product_changed(product_id);
+}
+
+size_t Hub::clients() const {
+  size_t n = 0;
+  for (const auto& [id, r] : rooms_) n += r->size();
+  return n;
+}
+
+}  // namespace ocop::hub

@@ -1,0 +1,64 @@
+#pragma once
+// The live-commerce hub: one room per booth, on the control thread. Clients
+// are websocket connections (ws://HOST/ws/booths/{id}); the session cookie of
+// the upgrade decides the role (viewer, the booth's seller, organizer).
+// Ingest and WebRTC reach the rooms only through the LiveBoard's events.
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "common/control_loop.h"
+#include "config/config.h"
+#include "domain/text.h"
+#include "http/http_types.h"
+#include "hub/live_board.h"
+#include "hub/viewer_identity.h"
+#include "store/store.h"
+
+namespace ocop::hub {
+
+class Room;
+
+class Hub {
+ public:
+  using UserOf = std::function<std::optional<domain::User>(const std::string& cookie_header)>;
+
+  Hub(store::Store& store, LiveBoard& live, ControlLoop& loop, const config::HubConfig& cfg, UserOf user_of,
+      const ViewerIdentity& identity);
+  ~Hub();
+  Hub(const Hub&) = delete;
+  Hub& operator=(const Hub&) = delete;
+
+  // A websocket upgrade for /ws/booths/{id}: null refuses it.
+  std::unique_ptr<http::WsHandler> accept(const http::WsUpgrade& upgrade, std::shared_ptr<http::WsPeer> peer);
+
+  // REST changes the rooms must hear about.
+  void order_changed(const domain::Order& order, std::optional<int64_t> stock);
+  void product_changed(int64_t booth_id, int64_t product_id);
+
+  size_t clients() const;
+
+  // Used by rooms.
+  store::Store& store() { return store_; }
+  LiveBoard& live() { return live_; }
+  ControlLoop& loop() { return loop_; }
+  const config::HubConfig& cfg() const { return cfg_; }
+  const domain::WordFilter& word_filter() const { return filter_; }
+  static double now_seconds();  // monotonic, for rate limits
+  static int64_t unix_now();
+
+ private:
+  Room* room(int64_t booth_id);
+
+  store::Store& store_;
+  LiveBoard& live_;
+  ControlLoop& loop_;
+  const config::HubConfig& cfg_;
+  UserOf user_of_;
+  const ViewerIdentity& identity_;
+  domain::WordFilter filter_;
+  std::map<int64_t, std::unique_ptr<Room>> rooms_;
+};
+
+}  // namespace ocop::hub

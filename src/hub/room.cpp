@@ -1,0 +1,288 @@
+#include "hub/room.h"
+
+#include <fmt/core.h>
+
+#include "common/log.h"
+#include "hub/booth_json.h"
+#include "hub/hub.h"
+#include "hub/protocol/error_codes.h"
+#include "hub/protocol/server_message.h"
+
+namespace ocop::hub {
+
+namespace ec = protocol::error_code;
+using protocol::RejectReason;
+
+// ---- Client ----
+
+Client::Client(Room& room, std::shared_ptr<http::WsPeer> peer, int64_t viewer_id, domain::Role role,
+               std::optional<domain::User> user, double chat_rate, double chat_burst, double react_rate)
+    : room_(room),
+      peer_(std::move(peer)),
+      viewer_id_(viewer_id),
+      role_(role),
+      user_(std::move(user)),
+      chat_bucket_(chat_rate, chat_burst),
+      react_bucket_(react_rate, react_rate * 2) {}
+
+void Client::on_message(std::string_view text) {
+  if (!closed_) room_.handle(*this, text);
+}
+
+void Client::on_close() {
+  if (closed_) return;
+  closed_ = true;
+  room_.leave(this);
+}
+
+// ---- Room ----
+
+Room::Room(Hub& hub, int64_t booth_id)
+    : hub_(hub), booth_id_(booth_id), reactions_(hub.cfg().reaction_flush_ms / 1000.0) {}
+
+Room::~Room() {
+  for (guint t : {reaction_timer_, viewers_timer_, card_timer_})
+    if (t) g_source_remove(t);
+}
+
+void Room::join(Client* c) { clients_.insert(c); }
+
+void Room::leave(Client* c) {
+  clients_.erase(c);
+  slow_.forget(c->viewer_id_);
+}
+
+void Room::broadcast(const std::string& text) {
+  for (Client* c : clients_) c->send(text);
+}
+
+void Room::to_staff(const std::string& text) {
+  for (Client* c : clients_)
+    if (c->staff()) c->send(text);
+}
+
+void Room::error(Client& c, std::string_view code, const std::string& message) {
+  c.send(protocol::build_error(code, message));
+}
+
+void Room::handle(Client& c, std::string_view text) {
+  auto parsed = protocol::parse_client_message(text);
+  if (!parsed.ok()) {
+    const Error& e = parsed.error();
+    if (e.code == ec::kInvalid) {
+      if (auto coid = protocol::peek_client_order_id(text)) {
+        c.send(protocol::build_order_rejected(*coid, RejectReason::kInvalid));
+        return;
+      }
+    }
+    return error(c, e.code, e.message);
+  }
+  std::visit(
+      [&](const auto& m) {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, protocol::Hello>) hello(c, m);
+        else if constexpr (std::is_same_v<T, protocol::Chat>) chat(c, m);
+        else if constexpr (std::is_same_v<T, protocol::React>) react(c, m);
+        else if constexpr (std::is_same_v<T, protocol::PlaceOrder>) order(c, m);
+        else if constexpr (std::is_same_v<T, protocol::Pin>) pin(c, m);
+        else if constexpr (std::is_same_v<T, protocol::Unpin>) unpin(c);
+        else if constexpr (std::is_same_v<T, protocol::DeleteMessage>) delete_message(c, m);
+        else if constexpr (std::is_same_v<T, protocol::Mute>) mute(c, m);
+        else if constexpr (std::is_same_v<T, protocol::SlowMode>) slow_mode(c, m);
+      },
+      *parsed);
+}
+
+void Room::hello(Client& c, const protocol::Hello& m) {
+  c.nickname_ = m.nickname;
+  auto booth = hub_.store().booth(booth_id_);
+  if (!booth) return error(c, ec::kInvalid, "this booth no longer exists");
+  const int64_t now = Hub::unix_now();
+  const BoothLive& live = hub_.live().get(booth_id_);
+  protocol::Welcome w;
+  w.viewer_id = c.viewer_id_;
+  w.role = c.role_;
+  w.booth = booth_json(hub_.store(), hub_.live(), *booth, now);
+  w.live = live.live();
+  w.state = live_state_name(live.state);
+  w.viewers = live.viewers;
+  w.card = card_of(hub_.store(), booth_id_, now);
+  w.chat = hub_.store().recent_chat(booth_id_, 50);
+  c.send(protocol::build_welcome(w));
+}
+
+void Room::chat(Client& c, const protocol::Chat& m) {
+  const double now = Hub::now_seconds();
+  if (c.nickname_.empty()) return error(c, ec::kInvalid, "send hello with a nickname before chatting");
+  if (!c.staff()) {
+    if (auto until = mutes_.muted_until(c.viewer_id_, now))
+      return error(c, ec::kMuted, fmt::format("you are muted for {:.0f} more seconds", *until - now));
+    if (slow_.enabled() && !slow_.allow(c.viewer_id_, now))
+      return error(c, ec::kSlowMode,
+                   fmt::format("slow mode: wait {:.0f} more seconds", std::max(1.0, slow_.wait_left(c.viewer_id_, now))));
+  }
+  if (!c.chat_bucket_.take(now)) return error(c, ec::kRateLimited, "too many messages; slow down");
+  if (!c.staff()) {
+    if (auto word = hub_.word_filter().match(m.text))
+      return error(c, ec::kInvalid, "text: contains a blocked word");
+  }
+  domain::ChatMessage msg;
+  msg.booth_id = booth_id_;
+  msg.viewer_id = c.viewer_id_;
+  msg.nickname = c.nickname_;
+  msg.role = c.role_;
+  msg.text = m.text;
+  msg.ts = Hub::unix_now();
+  auto stored = hub_.store().add_chat(msg);
+  if (!stored.ok()) {
+    log::error("hub", "booth {}: chat not stored: {}", booth_id_, stored.error().message);
+    return error(c, ec::kInvalid, "message could not be saved");
+  }
+  broadcast(protocol::build_chat(*stored));
+}
+
+void Room::react(Client& c, const protocol::React& m) {
+  if (!c.react_bucket_.take(Hub::now_seconds())) return;  // excess hearts are dropped quietly
+  reactions_.add(m.kind);
+  schedule_reactions();
+}
+
+void Room::schedule_reactions() {
+  if (reaction_timer_) return;
+  reaction_timer_ = hub_.loop().after(static_cast<unsigned>(hub_.cfg().reaction_flush_ms), [this] {
+    reaction_timer_ = 0;
+    auto counts = reactions_.flush(Hub::now_seconds());
+    if (!counts.empty()) broadcast(protocol::build_reactions(counts));
+  });
+}
+
+void Room::on_viewers() { schedule_viewers(); }
+
+void Room::schedule_viewers() {
+  if (viewers_timer_) return;
+  viewers_timer_ = hub_.loop().after(static_cast<unsigned>(hub_.cfg().viewer_count_flush_ms), [this] {
+    viewers_timer_ = 0;
+    const int n = hub_.live().get(booth_id_).viewers;
+    if (n == last_viewers_sent_) return;
+    last_viewers_sent_ = n;
+    broadcast(protocol::build_viewers(n));
+  });
+}
+
+void Room::on_live(const BoothLive& live) { broadcast(protocol::build_live(live.live(), live_state_name(live.state))); }
+
+void Room::send_card() { broadcast(protocol::build_card(card_of(hub_.store(), booth_id_, Hub::unix_now()))); }
+
+void Room::schedule_card() {
+  if (card_timer_) return;
+  card_timer_ = hub_.loop().after(200, [this] {
+    card_timer_ = 0;
+    send_card();
+  });
+}
+
+void Room::order(Client& c, const protocol::PlaceOrder& m) {
+  auto& store = hub_.store();
+  // The same client_order_id again gets the same answer, limits or not.
+  if (auto earlier = store.order_by_client_id(booth_id_, m.client_order_id)) {
+    c.send(protocol::build_order_ack(*earlier));
+    return;
+  }
+  const double now = Hub::now_seconds();
+  while (!c.order_times_.empty() && c.order_times_.front() <= now - 60) c.order_times_.pop_front();
+  if (static_cast<int>(c.order_times_.size()) >= hub_.cfg().orders_per_connection_per_minute)
+    return (void)c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kRateLimited));
+  const int64_t unix_now = Hub::unix_now();
+  if (store.count_orders_by_phone_since(m.phone, unix_now - 3600) >= hub_.cfg().orders_per_phone_per_hour)
+    return (void)c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kRateLimited));
+  c.order_times_.push_back(now);
+
+  store::PlaceOrderRequest req{booth_id_, m.product_id, m.client_order_id, m.qty, m.name, m.phone, m.address,
+                               m.note, unix_now};
+  auto placed = store.place_order(req);
+  if (!placed.ok()) {
+    log::error("hub", "booth {}: order failed: {}", booth_id_, placed.error().message);
+    return (void)c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kInvalid));
+  }
+  switch (placed->outcome) {
+    case store::PlaceOutcome::kDuplicate:
+      c.send(protocol::build_order_ack(placed->order));
+      return;
+    case store::PlaceOutcome::kUnknownProduct:
+      c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kInvalid));
+      return;
+    case store::PlaceOutcome::kOutOfStock:
+      c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kOutOfStock));
+      return;
+    case store::PlaceOutcome::kDealEnded:
+      c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kDealEnded));
+      return;
+    case store::PlaceOutcome::kPlaced:
+      break;
+  }
+  c.send(protocol::build_order_ack(placed->order));
+  broadcast(protocol::build_stock(m.product_id, placed->stock));
+  to_staff(protocol::build_order(placed->order));
+  if (placed->deal) schedule_card();
+}
+
+void Room::on_order_changed(const domain::Order& order, std::optional<int64_t> stock) {
+  to_staff(protocol::build_order(order));
+  if (stock) {
+    broadcast(protocol::build_stock(order.product_id, *stock));
+    if (auto pin = hub_.store().pin(booth_id_); pin && pin->product_id == order.product_id) schedule_card();
+  }
+}
+
+void Room::on_product_changed(int64_t product_id) {
+  auto p = hub_.store().product(product_id);
+  if (p) broadcast(protocol::build_stock(product_id, p->stock));
+  auto pin = hub_.store().pin(booth_id_);
+  // An archived product also loses its pin: the card must change then, too.
+  if (!p || (pin && pin->product_id == product_id)) schedule_card();
+}
+
+void Room::pin(Client& c, const protocol::Pin& m) {
+  if (c.role_ != domain::Role::kSeller) return error(c, ec::kForbidden, "only the booth's seller pins products");
+  std::optional<store::Deal> deal;
+  if (m.deal) {
+    if (m.deal->ends_at <= Hub::unix_now()) return error(c, ec::kInvalid, "deal.ends_at: must be in the future");
+    deal = store::Deal{0, booth_id_, m.product_id, m.deal->price, m.deal->quantity, 0, m.deal->ends_at};
+  }
+  auto pinned = hub_.store().set_pin(booth_id_, m.product_id, deal);
+  if (!pinned.ok()) {
+    if (pinned.error().code == "not_found") return error(c, ec::kInvalid, "product_id: not a product of this booth");
+    log::error("hub", "booth {}: pin failed: {}", booth_id_, pinned.error().message);
+    return error(c, ec::kInvalid, "could not pin");
+  }
+  send_card();
+}
+
+void Room::unpin(Client& c) {
+  if (c.role_ != domain::Role::kSeller) return error(c, ec::kForbidden, "only the booth's seller unpins products");
+  if (Status s = hub_.store().clear_pin(booth_id_); !s.ok())
+    log::error("hub", "booth {}: unpin failed: {}", booth_id_, s.error().message);
+  broadcast(protocol::build_card(nullptr));
+}
+
+void Room::delete_message(Client& c, const protocol::DeleteMessage& m) {
+  if (!c.staff()) return error(c, ec::kForbidden, "only the seller and organizers moderate");
+  if (!hub_.store().delete_chat(booth_id_, m.id)) return error(c, ec::kInvalid, "id: no such message here");
+  broadcast(protocol::build_message_deleted(m.id));
+}
+
+void Room::mute(Client& c, const protocol::Mute& m) {
+  if (!c.staff()) return error(c, ec::kForbidden, "only the seller and organizers moderate");
+  for (Client* other : clients_)
+    if (other->viewer_id_ == m.viewer_id && other->staff())
+      return error(c, ec::kForbidden, "the seller and organizers cannot be muted");
+  mutes_.prune(Hub::now_seconds());
+  mutes_.mute(m.viewer_id, Hub::now_seconds() + static_cast<double>(m.minutes) * 60);
+}
+
+void Room::slow_mode(Client& c, const protocol::SlowMode& m) {
+  if (!c.staff()) return error(c, ec::kForbidden, "only the seller and organizers moderate");
+  slow_.set_interval(m.seconds);
+}
+
+}  // namespace ocop::hub

@@ -1,0 +1,104 @@
+#pragma once
+// One booth's room: its clients, chat moderation state (mutes, slow mode),
+// aggregated reactions and viewer counts, and the messages it fans out.
+// Control thread only.
+#include <glib.h>
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "domain/model.h"
+#include "http/http_types.h"
+#include "hub/live_board.h"
+#include "hub/protocol/client_message.h"
+#include "hub/protocol/mute_list.h"
+#include "hub/protocol/reaction_aggregator.h"
+#include "hub/protocol/slow_mode_tracker.h"
+#include "hub/protocol/token_bucket.h"
+
+namespace ocop::hub {
+
+class Hub;
+class Room;
+
+// One websocket connection in a room.
+class Client final : public http::WsHandler {
+ public:
+  Client(Room& room, std::shared_ptr<http::WsPeer> peer, int64_t viewer_id, domain::Role role,
+         std::optional<domain::User> user, double chat_rate, double chat_burst, double react_rate);
+  void on_message(std::string_view text) override;
+  void on_close() override;
+
+  bool send(std::string text) { return peer_->send(std::move(text)); }
+  bool staff() const { return role_ != domain::Role::kViewer; }
+
+  // Passed by argument
+  Room& room_;
+  std::shared_ptr<http::WsPeer> peer_;
+  // Identity
+  int64_t viewer_id_;
+  domain::Role role_;
+  std::optional<domain::User> user_;
+  std::string nickname_;
+  // Limits
+  protocol::TokenBucket chat_bucket_;
+  protocol::TokenBucket react_bucket_;
+  std::deque<double> order_times_;
+  bool closed_ = false;
+};
+
+class Room {
+ public:
+  Room(Hub& hub, int64_t booth_id);
+  ~Room();
+
+  void join(Client* c);
+  void leave(Client* c);
+  size_t size() const { return clients_.size(); }
+  int64_t booth_id() const { return booth_id_; }
+
+  void handle(Client& c, std::string_view text);
+
+  // Fan-out
+  void broadcast(const std::string& text);
+  void to_staff(const std::string& text);
+  void on_live(const BoothLive& live);
+  void on_viewers();
+  void on_order_changed(const domain::Order& order, std::optional<int64_t> stock);
+  void send_card();
+  void on_product_changed(int64_t product_id);
+
+ private:
+  void hello(Client& c, const protocol::Hello& m);
+  void chat(Client& c, const protocol::Chat& m);
+  void react(Client& c, const protocol::React& m);
+  void order(Client& c, const protocol::PlaceOrder& m);
+  void pin(Client& c, const protocol::Pin& m);
+  void unpin(Client& c);
+  void delete_message(Client& c, const protocol::DeleteMessage& m);
+  void mute(Client& c, const protocol::Mute& m);
+  void slow_mode(Client& c, const protocol::SlowMode& m);
+  void error(Client& c, std::string_view code, const std::string& message);
+  void schedule_reactions();
+  void schedule_viewers();
+  void schedule_card();
+
+  // Passed by argument
+  Hub& hub_;
+  int64_t booth_id_;
+
+  // Allocated by this
+  std::set<Client*> clients_;
+  protocol::MuteList mutes_;
+  protocol::SlowModeTracker slow_;
+  protocol::ReactionAggregator reactions_;
+  guint reaction_timer_ = 0;
+  guint viewers_timer_ = 0;
+  guint card_timer_ = 0;
+  int last_viewers_sent_ = -1;
+};
+
+}  // namespace ocop::hub
