@@ -38,6 +38,8 @@ class FieldReader {
  public:
   // `prefix` names nested objects in messages, e.g. "deal." -> "deal.price: ...".
   explicit FieldReader(const nlohmann::json& object, std::string prefix = "");
+  // The reader keeps a reference: a temporary would dangle.
+  explicit FieldReader(nlohmann::json&& object, std::string prefix = "") = delete;
 
   bool has(std::string_view key) const;  // present, even if null
   bool is_null(std::string_view key) const;

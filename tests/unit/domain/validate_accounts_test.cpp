@@ -181,6 +181,7 @@ SCENARIO("FieldReader names nested fields", "[domain][validate][reader]") {
     r.fail("other", "later");
     CHECK(r.error().message == "deal.price: must be an integer from 0 to 10");
   }
-  FieldReader not_object(json::array(), "deal.");
+  const json array = json::array();
+  FieldReader not_object(array, "deal.");
   CHECK(not_object.error().message == "deal: must be a JSON object");
 }
