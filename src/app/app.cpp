@@ -144,7 +144,7 @@ Status App::start() {
   http::add_order_routes(p.router, *p.api);
   p.router.add_ws("/ws/booths/{id}", [hub = p.hub.get()](const http::WsUpgrade& up, std::shared_ptr<http::WsPeer> peer) {
     return hub->accept(up, std::move(peer));
-  });
+  }, [hub = p.hub.get()](const http::WsUpgrade& up) { return hub->admits(up); });
   p.files = std::make_unique<http::StaticFiles>(resolve_repo_dir(cfg_.server.web_root));
   p.router.set_fallback([files = p.files.get(), id = p.identity.get()](http::Request& req, http::Responder res) {
     // Pages hand anonymous viewers a signed id, kept across reconnects.
@@ -159,6 +159,7 @@ Status App::start() {
   opts.port = cfg_.server.http_port;
   opts.max_body_bytes = cfg_.http.max_body_bytes;
   opts.max_ws_queue = static_cast<size_t>(cfg_.hub.max_send_queue);
+  opts.ws_stall_seconds = cfg_.hub.stalled_client_seconds;
   opts.max_connections = cfg_.http.max_connections;
   auto server = http::Server::start(opts, p.router, loop_.loop());
   if (!server.ok()) return server.error();

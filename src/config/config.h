@@ -55,7 +55,8 @@ struct HubConfig {
   double reactions_per_second = 10.0;
   int orders_per_connection_per_minute = 10;
   int orders_per_phone_per_hour = 20;
-  int max_send_queue = 512;            // messages; a client behind this is dropped
+  int max_send_queue = 4096;           // messages; a client behind this is dropped
+  int stalled_client_seconds = 15;     // a client whose queue has not moved this long is dropped
   int max_clients_per_booth = 20000;
   int reaction_flush_ms = 500;
   int viewer_count_flush_ms = 1000;

@@ -201,6 +201,7 @@ Result<Config> parse_config(const std::string& text) {
     s.get("orders_per_connection_per_minute", c.hub.orders_per_connection_per_minute, 1, 1000000, st);
     s.get("orders_per_phone_per_hour", c.hub.orders_per_phone_per_hour, 1, 1000000, st);
     s.get("max_send_queue", c.hub.max_send_queue, 8, 1000000, st);
+    s.get("stalled_client_seconds", c.hub.stalled_client_seconds, 1, 3600, st);
     s.get("max_clients_per_booth", c.hub.max_clients_per_booth, 1, 1000000, st);
     s.get("reaction_flush_ms", c.hub.reaction_flush_ms, 50, 60000, st);
     s.get("viewer_count_flush_ms", c.hub.viewer_count_flush_ms, 50, 60000, st);

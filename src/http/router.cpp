@@ -8,8 +8,14 @@ void Router::add(Method method, std::string pattern, Handler handler) {
   routes_.push_back(Route{method, std::move(pattern), std::move(handler)});
 }
 
-void Router::add_ws(std::string pattern, WsAcceptor acceptor) {
-  ws_routes_.push_back(WsRoute{std::move(pattern), std::move(acceptor)});
+void Router::add_ws(std::string pattern, WsAcceptor acceptor, std::function<bool(const WsUpgrade&)> admit) {
+  ws_routes_.push_back(WsRoute{std::move(pattern), std::move(acceptor), std::move(admit)});
+}
+
+bool Router::ws_admits(WsUpgrade& upgrade) const {
+  for (const auto& r : ws_routes_)
+    if (match_route(r.pattern, upgrade.path, upgrade.ids)) return !r.admit || r.admit(upgrade);
+  return false;
 }
 
 void Router::dispatch(Request& req, const Responder& responder) const {

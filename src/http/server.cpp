@@ -92,21 +92,31 @@ struct Server::WsConn : WsPeer {
   std::deque<std::string> queue;
   std::unique_ptr<WsHandler> handler;
   std::string partial;  // fragments of the message being received
+  gint64 progress_us = 0;  // last time the queue moved (or became non-empty)
   bool closed = false;
   std::optional<std::pair<int, std::string>> close_request;
 
   bool send(std::string text) override {
     if (closed || close_request) return false;
     if (queue.size() >= server->options_.max_ws_queue) {
-      // The client stopped reading; it must not hold memory or slow the room.
-      log::info("http", "dropping websocket client {}: {} messages unsent", peer, queue.size());
-      closed = true;
-      lws_set_timeout(wsi, PENDING_TIMEOUT_KILLED_BY_PARENT, LWS_TO_KILL_ASYNC);
+      drop("queue full");
       return false;
     }
+    if (queue.empty()) progress_us = g_get_monotonic_time();
     queue.push_back(std::move(text));
     if (queue.size() == 1) lws_callback_on_writable(wsi);
     return true;
+  }
+  // The client stopped reading; it must not hold memory or slow the room.
+  void drop(const char* why) {
+    if (closed) return;
+    log::info("http", "dropping websocket client {}: {} ({} messages unsent)", peer, why, queue.size());
+    closed = true;
+    queue.clear();
+    lws_set_timeout(wsi, PENDING_TIMEOUT_KILLED_BY_PARENT, LWS_TO_KILL_ASYNC);
+  }
+  bool stalled(gint64 now_us, int seconds) const {
+    return !closed && !queue.empty() && now_us - progress_us > gint64{seconds} * 1000000;
   }
   void close(int status, const std::string& reason) override {
     if (closed || close_request) return;
@@ -148,12 +158,22 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, Rout
   lws_vhost* vh = lws_get_vhost_by_name(server->context_, "default");
   server->port_ = vh ? lws_get_vhost_listen_port(vh) : options.port;
   if (server->port_ <= 0) return make_error("internal", "HTTP listener has no port");
+  server->sweep_timer_ = g_timeout_add_seconds(1, &Server::sweep_cb, server.get());
   return server;
 }
 
 Server::Server(const ServerOptions& options, Router& router) : options_(options), router_(router) {}
 
+gboolean Server::sweep_cb(gpointer self) {
+  auto* server = static_cast<Server*>(self);
+  const gint64 now = g_get_monotonic_time();
+  for (auto& [wsi, c] : server->conns_)
+    if (c->ws && c->ws->stalled(now, server->options_.ws_stall_seconds)) c->ws->drop("stalled");
+  return G_SOURCE_CONTINUE;
+}
+
 Server::~Server() {
+  if (sweep_timer_) g_source_remove(sweep_timer_);
   if (context_) lws_context_destroy(context_);
   conns_.clear();
 }
@@ -199,7 +219,9 @@ int Server::on_callback(lws* wsi, int reason, void* in, size_t len) {
     case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE: {
       WsUpgrade up;
       up.path = header(wsi, WSI_TOKEN_GET_URI);
-      return router_.ws_route(up) ? 0 : -1;
+      up.cookie = header(wsi, WSI_TOKEN_HTTP_COOKIE);
+      up.peer = peer_of(wsi);
+      return router_.ws_admits(up) ? 0 : -1;
     }
 
     case LWS_CALLBACK_ESTABLISHED:
@@ -402,6 +424,7 @@ int Server::write_ws(lws* wsi, Conn& c) {
         static_cast<int>(msg.size()))
       return -1;
     ws.queue.pop_front();
+    ws.progress_us = g_get_monotonic_time();
     if (!ws.queue.empty() || ws.close_request) lws_callback_on_writable(wsi);
     return 0;
   }

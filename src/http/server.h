@@ -21,7 +21,8 @@ struct ServerOptions {
   int port = 8080;
   size_t max_body_bytes = 1 << 20;
   size_t max_ws_message = 64 * 1024;
-  size_t max_ws_queue = 512;
+  size_t max_ws_queue = 4096;
+  int ws_stall_seconds = 15;  // queued messages that have not moved this long drop the client
   int max_connections = 4096;
 };
 
@@ -51,12 +52,14 @@ class Server {
   int on_ws_established(lws* wsi, Conn& c);
   int on_ws_receive(lws* wsi, Conn& c, const char* data, size_t len);
   int write_ws(lws* wsi, Conn& c);
+  static gboolean sweep_cb(gpointer self);
 
   ServerOptions options_;
   Router& router_;
   lws_context* context_ = nullptr;
   int port_ = 0;
   size_t ws_count_ = 0;
+  guint sweep_timer_ = 0;
   std::map<lws*, std::unique_ptr<Conn>> conns_;
 };
 

@@ -36,6 +36,12 @@ Room* Hub::room(int64_t booth_id) {
   return r.get();
 }
 
+bool Hub::admits(const http::WsUpgrade& up) {
+  if (up.ids.size() != 1 || !store_.booth(up.ids[0])) return false;
+  auto it = rooms_.find(up.ids[0]);
+  return it == rooms_.end() || static_cast<int>(it->second->size()) < cfg_.max_clients_per_booth;
+}
+
 std::unique_ptr<http::WsHandler> Hub::accept(const http::WsUpgrade& up, std::shared_ptr<http::WsPeer> peer) {
   if (up.ids.size() != 1) return nullptr;
   auto booth = store_.booth(up.ids[0]);

@@ -30,6 +30,8 @@ class Hub {
   Hub(const Hub&) = delete;
   Hub& operator=(const Hub&) = delete;
 
+  // Before the upgrade: the booth exists and its room has space.
+  bool admits(const http::WsUpgrade& upgrade);
   // A websocket upgrade for /ws/booths/{id}: null refuses it.
   std::unique_ptr<http::WsHandler> accept(const http::WsUpgrade& upgrade, std::shared_ptr<http::WsPeer> peer);
 
