@@ -5,6 +5,7 @@
 #include "http/api.h"
 #include "http/parse/json_body.h"
 #include "http/parse/route.h"
+#include "http/qr_svg.h"
 #include "hub/protocol/entity_json.h"
 
 namespace ocop::http {
@@ -162,6 +163,17 @@ void add_market_routes(Router& router, ApiContext& ctx) {
     if (!booth) return res.send(Response::error(404, "not_found", "no such booth"));
     if (!can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your booth"));
     res.send(key_answer(req, *booth));
+  });
+
+  router.add(Method::kGet, "/api/v1/booths/{id}/stream-key/qr.svg", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    auto booth = ctx.store.booth(req.ids[0]);
+    if (!booth) return res.send(Response::error(404, "not_found", "no such booth"));
+    if (!can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your booth"));
+    auto svg = qr_svg(rtmp_base_url(ctx, req.host) + "/" + booth->stream_key);
+    if (!svg) return res.send(Response::error(500, "internal", "could not draw the QR code"));
+    res.send(Response::text(200, "image/svg+xml", std::move(*svg)).header("cache-control", "no-store"));
   });
 
   router.add(Method::kPost, "/api/v1/booths/{id}/stream-key/rotate", [&ctx, key_answer](Request& req, Responder res) {

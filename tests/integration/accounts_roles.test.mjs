@@ -148,6 +148,12 @@ describe('role checks', () => {
     assert.notEqual(rotated.body.stream_key, mine.body.stream_key);
     assert.equal((await org.get('/api/v1/booths/2/stream-key')).body.stream_key, rotated.body.stream_key);
     assertError(await own.get('/api/v1/booths/77/stream-key'), 404, 'not_found');
+    const qr = await own.get('/api/v1/booths/2/stream-key/qr.svg');
+    assert.equal(qr.status, 200);
+    assert.equal(qr.headers.get('content-type'), 'image/svg+xml');
+    assert.match(qr.text, /^<svg[^>]+viewBox="0 0 \d+ \d+"/);
+    assert.ok(qr.text.length > 1000);
+    assertError(await other.get('/api/v1/booths/2/stream-key/qr.svg'), 403, 'forbidden');
   });
 
   test('products: a seller writes only in their own booth', async () => {
