@@ -3,6 +3,8 @@
 #include "app/live_control.h"
 #include "ingest/rtmp_listener.h"
 #include "media/pipeline_template.h"
+#include "webrtc/warmup.h"
+#include "webrtc/whep_service.h"
 
 #include <glib-unix.h>
 #include <unistd.h>
@@ -80,6 +82,7 @@ struct App::Parts {
   std::unique_ptr<LiveControl> live_control;
   std::unique_ptr<hub::ViewerIdentity> identity;
   std::unique_ptr<hub::Hub> hub;
+  std::unique_ptr<webrtc::WhepService> whep;
   std::unique_ptr<ingest::RtmpListener> rtmp;
   std::unique_ptr<http::Server> http;
   int rtmp_port = 0;
@@ -92,7 +95,8 @@ App::~App() {
   // the store they all use.
   if (!parts_) return;
   parts_->rtmp.reset();
-  parts_->live_control.reset();
+  parts_->live_control.reset();  // viewers report gone to the WHEP sessions
+  parts_->whep.reset();
   parts_->http.reset();  // closes websockets while the hub is still there
   parts_->hub.reset();
 }
@@ -142,6 +146,16 @@ Status App::start() {
   http::add_market_routes(p.router, *p.api);
   http::add_product_routes(p.router, *p.api);
   http::add_order_routes(p.router, *p.api);
+  p.whep = std::make_unique<webrtc::WhepService>(
+      *p.store, p.live, cfg_.webrtc, [lc = p.live_control.get()](int64_t booth) { return lc->egress(booth); });
+  p.live_control->set_viewer_gone(
+      [whep = p.whep.get()](const std::string& sid, const std::string& why) { whep->viewer_gone(sid, why); });
+  p.whep->add_routes(p.router);
+  p.api->extra_metrics = [lc = p.live_control.get()] {
+    return "# HELP ocoplive_media_elements GStreamer elements in all booth pipelines.\n"
+           "# TYPE ocoplive_media_elements gauge\nocoplive_media_elements " +
+           std::to_string(lc->element_count()) + "\n";
+  };
   p.router.add_ws("/ws/booths/{id}", [hub = p.hub.get()](const http::WsUpgrade& up, std::shared_ptr<http::WsPeer> peer) {
     return hub->accept(up, std::move(peer));
   }, [hub = p.hub.get()](const http::WsUpgrade& up) { return hub->admits(up); });
@@ -165,6 +179,7 @@ Status App::start() {
   if (!server.ok()) return server.error();
   p.http = std::move(*server);
 
+  webrtc::warm_up(loop_, webrtc::IceOptions::from(cfg_.webrtc));
   const std::string host = display_host(cfg_);
   std::printf("listening http=%d rtmp=%d\n", p.http->port(), p.rtmp_port);
   std::printf("OCOP Live is running.\n  Web:  http://%s:%d/\n  RTMP: rtmp://%s:%d/live/<stream key>\n", host.c_str(),

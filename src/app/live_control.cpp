@@ -1,5 +1,6 @@
 #include "app/live_control.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "common/log.h"
@@ -8,11 +9,36 @@ namespace ocop::app {
 
 LiveControl::LiveControl(store::Store& store, hub::LiveBoard& board, ControlLoop& loop, const config::Config& cfg,
                          const media::PipelineTemplates& templates)
-    : store_(store), board_(board), loop_(loop), cfg_(cfg), templates_(templates) {}
+    : store_(store), board_(board), loop_(loop), cfg_(cfg), templates_(templates),
+      ice_(webrtc::IceOptions::from(cfg.webrtc)) {}
 
 LiveControl::~LiveControl() {
-  for (auto& [id, b] : booths_)
+  for (auto& [id, b] : booths_) {
     if (b.grace_timer) g_source_remove(b.grace_timer);
+    stop_media(b);
+  }
+}
+
+// Media first, then the viewer branches on it, then the pipeline object.
+void LiveControl::stop_media(Booth& b) {
+  if (b.pipeline) b.pipeline->stop();
+  b.egress.reset();
+  b.pipeline.reset();
+}
+
+webrtc::Egress* LiveControl::egress(int64_t booth_id) {
+  auto it = booths_.find(booth_id);
+  if (it == booths_.end() || !it->second.pipeline) return nullptr;
+  Booth& b = it->second;
+  if (!b.egress) b.egress = std::make_unique<webrtc::WebrtcbinEgress>(*b.pipeline, ice_, loop_, viewer_gone_);
+  return b.egress.get();
+}
+
+int LiveControl::element_count() const {
+  int n = 0;
+  for (const auto& [id, b] : booths_)
+    if (b.pipeline) n += b.pipeline->element_count();
+  return n;
 }
 
 ingest::IngestEvents LiveControl::events() {
@@ -20,7 +46,12 @@ ingest::IngestEvents LiveControl::events() {
   e.on_first_media = [this](int64_t booth, uint64_t pub) { on_first_media(booth, pub); };
   e.on_publisher_gone = [this](int64_t booth, uint64_t pub) { on_publisher_gone(booth, pub); };
   e.on_figures = [this](int64_t booth, hub::IngestFigures f) {
-    if (board_.get(booth).live()) board_.set_ingest(booth, std::move(f));
+    if (!board_.get(booth).live()) return;
+    // WebRTC browsers stutter on B-frames: re-encode while the publisher sends them.
+    if (auto* p = pipeline(booth))
+      p->set_transcode(cfg_.webrtc.force_transcode || f.bframes,
+                       std::clamp(static_cast<int>(f.bitrate_bps / 1000), 1000, 4000));
+    board_.set_ingest(booth, std::move(f));
   };
   return e;
 }
@@ -45,7 +76,9 @@ media::BoothPipeline* LiveControl::pipeline(int64_t booth_id) {
 Status LiveControl::ensure_pipeline(int64_t booth_id, Booth& b) {
   if (b.pipeline) return {};
   media::BoothPipelineOptions opts;
-  auto p = media::BoothPipeline::create(booth_id, templates_, opts, [this, booth_id](const std::string& why) {
+  opts.transcode_preset = cfg_.webrtc.transcode_preset;
+  opts.transcode_keyframe_frames = cfg_.webrtc.transcode_keyframe_interval_seconds * 30;
+  auto p = media::BoothPipeline::create(booth_id, templates_, opts, loop_, [this, booth_id](const std::string& why) {
     // Not from inside the bus callback: the pipeline is destroyed there.
     loop_.post([this, booth_id, why] { restart_pipeline(booth_id, why); });
   });
@@ -60,7 +93,7 @@ void LiveControl::restart_pipeline(int64_t booth_id, const std::string& why) {
   if (it == booths_.end() || !it->second.pipeline) return;
   log::warn("live", "booth {}: media pipeline failed ({}); restarting it", booth_id, why);
   if (listener_) listener_->detach(booth_id);
-  it->second.pipeline.reset();
+  stop_media(it->second);
   if (Status s = ensure_pipeline(booth_id, it->second); !s.ok())
     log::error("live", "booth {}: cannot restart the pipeline: {}", booth_id, s.error().message);
 }
@@ -112,7 +145,8 @@ void LiveControl::go_offline(int64_t booth_id) {
     (void)store_.end_live_session(*now.live_session_id, static_cast<int64_t>(std::time(nullptr)));
   log::info("live", "booth {}: offline", booth_id);
   if (listener_) listener_->detach(booth_id);
-  booths_.erase(it);  // stops the pipeline
+  stop_media(it->second);
+  booths_.erase(it);
   board_.set_state(booth_id, hub::LiveState::kOffline, std::nullopt);
 }
 

@@ -12,6 +12,9 @@
 #include "ingest/rtmp_listener.h"
 #include "media/booth_pipeline.h"
 #include "store/store.h"
+#include "webrtc/egress.h"
+#include "webrtc/ice_options.h"
+#include "webrtc/webrtcbin_egress.h"
 
 namespace ocop::app {
 
@@ -30,18 +33,25 @@ class LiveControl {
   void key_rotated(int64_t booth_id);
 
   media::BoothPipeline* pipeline(int64_t booth_id);
+  // The booth's egress while its pipeline runs (live or reconnecting), else null.
+  webrtc::Egress* egress(int64_t booth_id);
+  // Where egresses report viewers that left (the WHEP sessions).
+  void set_viewer_gone(webrtc::Egress::Gone gone) { viewer_gone_ = std::move(gone); }
+  int element_count() const;
 
  private:
   struct Booth {
     uint64_t publisher = 0;
     guint grace_timer = 0;
     std::unique_ptr<media::BoothPipeline> pipeline;
+    std::unique_ptr<webrtc::WebrtcbinEgress> egress;  // viewers on that pipeline
   };
 
   void on_first_media(int64_t booth_id, uint64_t publisher);
   void on_publisher_gone(int64_t booth_id, uint64_t publisher);
   void go_offline(int64_t booth_id);
   void restart_pipeline(int64_t booth_id, const std::string& why);
+  void stop_media(Booth& b);
   Status ensure_pipeline(int64_t booth_id, Booth& b);
 
   // Passed by argument
@@ -51,6 +61,8 @@ class LiveControl {
   const config::Config& cfg_;
   const media::PipelineTemplates& templates_;
   ingest::RtmpListener* listener_ = nullptr;
+  webrtc::Egress::Gone viewer_gone_;
+  webrtc::IceOptions ice_;
 
   // Allocated by this
   std::map<int64_t, Booth> booths_;

@@ -25,6 +25,7 @@ struct Request {
   std::string peer;      // client address
   std::string host;      // Host header, as the client reached us
   std::vector<int64_t> ids;  // the {id} segments of the matched route
+  std::vector<std::string> tokens;  // its {token} segments
 };
 
 struct Response {

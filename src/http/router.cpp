@@ -20,11 +20,13 @@ bool Router::ws_admits(WsUpgrade& upgrade) const {
 
 void Router::dispatch(Request& req, const Responder& responder) const {
   std::vector<int64_t> ids;
+  std::vector<std::string> tokens;
   std::string allow;
   for (const auto& r : routes_) {
-    if (!match_route(r.pattern, req.path, ids)) continue;
+    if (!match_route(r.pattern, req.path, ids, tokens)) continue;
     if (r.method == req.method || (req.method == Method::kHead && r.method == Method::kGet)) {
       req.ids = ids;
+      req.tokens = tokens;
       r.handler(req, responder);
       return;
     }

@@ -1,14 +1,21 @@
 #pragma once
-// One GStreamer pipeline per live booth (from pipelines/booth_ingest.pipeline):
+// One GStreamer pipeline per live booth (pipelines/booth_ingest.pipeline):
 // the ingest's FLV in through appsrc, encoded video and Opus audio out on two
-// tees that viewer branches attach to. Created and destroyed on the control
-// thread; its FlvSink is pushed from the ingest thread.
+// tees that viewer branches attach to. Video passes through, or is re-encoded
+// (pipelines/booth_transcode.pipeline) when the publisher sends B-frames;
+// the switch happens at a keyframe behind an input-selector, so viewers stay.
+// Created, changed and destroyed on the control thread; its FlvSink is pushed
+// from the ingest thread, and its probes run on streaming threads.
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
+#include "common/control_loop.h"
 #include "common/result.h"
 #include "ingest/flv_sink.h"
+#include "media/gop_cache.h"
 #include "media/gst_ptr.h"
 #include "media/pipeline_template.h"
 
@@ -17,14 +24,19 @@ namespace ocop::media {
 struct BoothPipelineOptions {
   int opus_bitrate = 64000;
   size_t max_input_bytes = 16u << 20;
+  std::string transcode_preset = "superfast";
+  int transcode_keyframe_frames = 60;  // bounded keyframe interval when re-encoding
 };
+
+enum class VideoMode { kPassthrough, kTranscode };
 
 class BoothPipeline {
  public:
   using ErrorHandler = std::function<void(const std::string& message)>;
 
   static Result<std::unique_ptr<BoothPipeline>> create(int64_t booth_id, const PipelineTemplates& templates,
-                                                       const BoothPipelineOptions& options, ErrorHandler on_error);
+                                                       const BoothPipelineOptions& options, ControlLoop& loop,
+                                                       ErrorHandler on_error);
   ~BoothPipeline();
   BoothPipeline(const BoothPipeline&) = delete;
   BoothPipeline& operator=(const BoothPipeline&) = delete;
@@ -35,17 +47,51 @@ class BoothPipeline {
   GstElement* audio_tee() const { return audio_tee_.get(); }
   int64_t booth_id() const { return booth_id_; }
 
+  // Control thread: re-encode (true) or pass through (false). The switch
+  // takes effect at the next keyframe of the wanted input.
+  void set_transcode(bool want, int bitrate_kbps);
+  VideoMode mode() const { return mode_.load(); }
+  // Any thread: ask the encoder for a keyframe (a viewer joined). At most
+  // one request per second reaches the encoder. No-op when passing through.
+  void request_keyframe();
+  const std::shared_ptr<GopCache>& gop_cache() const { return gop_cache_; }
+
+  // Control thread: stops the media (before viewer branches are removed).
+  void stop();
+  // Elements in the pipeline, recursively (for leak checks in /metrics).
+  int element_count() const;
+
+  struct Switch;  // state shared with the selector probes (implementation detail)
+
  private:
   BoothPipeline() = default;
   static gboolean on_bus(GstBus* bus, GstMessage* msg, gpointer self);
+  Status add_transcoder(int bitrate_kbps);
+  void remove_transcoder();
 
+  // Passed by argument
   int64_t booth_id_ = 0;
+  BoothPipelineOptions options_;
+  const PipelineTemplates* templates_ = nullptr;
+  ControlLoop* loop_ = nullptr;
+  ErrorHandler on_error_;
+
+  // Allocated by this
   ElementPtr pipeline_;
+  ElementPtr video_in_;
+  ElementPtr selector_;
   ElementPtr video_tee_;
   ElementPtr audio_tee_;
+  ElementPtr transcoder_;     // null while passing through
+  PadPtr transcode_in_pad_;   // video_in's request pad feeding the transcoder
+  PadPtr transcode_sel_pad_;  // the selector's input from the transcoder
   std::shared_ptr<ingest::FlvSink> input_;
+  std::shared_ptr<GopCache> gop_cache_ = std::make_shared<GopCache>();
+  std::shared_ptr<Switch> switch_;
+  std::atomic<VideoMode> mode_{VideoMode::kPassthrough};
+  bool want_transcode_ = false;
   guint bus_watch_ = 0;
-  ErrorHandler on_error_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // guards posted tasks
 };
 
 }  // namespace ocop::media

@@ -13,8 +13,23 @@ bool parse_id(std::string_view t, int64_t& out) {
   return true;
 }
 
+bool is_token(std::string_view t) {
+  if (t.empty() || t.size() > 64) return false;
+  for (char c : t)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return false;
+  return true;
+}
+
 bool match_route(std::string_view pattern, std::string_view path, std::vector<int64_t>& ids) {
+  std::vector<std::string> tokens;
+  return match_route(pattern, path, ids, tokens);
+}
+
+bool match_route(std::string_view pattern, std::string_view path, std::vector<int64_t>& ids,
+                 std::vector<std::string>& tokens) {
   ids.clear();
+  tokens.clear();
   size_t pi = 0, si = 0;
   while (pi < pattern.size() || si < path.size()) {
     if (pi >= pattern.size() || si >= path.size()) return false;
@@ -27,7 +42,10 @@ bool match_route(std::string_view pattern, std::string_view path, std::vector<in
     if (se == std::string_view::npos) se = path.size();
     std::string_view pseg = pattern.substr(pi, pe - pi);
     std::string_view sseg = path.substr(si, se - si);
-    if (pseg.size() >= 2 && pseg.front() == '{' && pseg.back() == '}') {
+    if (pseg == "{token}") {
+      if (!is_token(sseg)) return false;
+      tokens.emplace_back(sseg);
+    } else if (pseg.size() >= 2 && pseg.front() == '{' && pseg.back() == '}') {
       int64_t id = 0;
       if (!parse_id(sseg, id)) return false;
       ids.push_back(id);

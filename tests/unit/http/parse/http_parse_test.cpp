@@ -22,6 +22,16 @@ SCENARIO("route patterns match ids and literal segments only", "[http][route]") 
   }
 }
 
+SCENARIO("token segments match opaque ids", "[http][route]") {
+  std::vector<int64_t> ids;
+  std::vector<std::string> tokens;
+  CHECK(match_route("/whep/sessions/{token}", "/whep/sessions/a1B2_c-3", ids, tokens));
+  CHECK(tokens == std::vector<std::string>{"a1B2_c-3"});
+  for (const char* bad : {"/whep/sessions/", "/whep/sessions/a.b", "/whep/sessions/a%20b", "/whep/sessions/x/y"})
+    CHECK_FALSE(match_route("/whep/sessions/{token}", bad, ids, tokens));
+  CHECK_FALSE(match_route("/whep/sessions/{token}", "/whep/sessions/" + std::string(65, 'a'), ids, tokens));
+}
+
 SCENARIO("query strings decode with limits", "[http][query]") {
   auto q = parse_query("province=C%C3%A0+Mau&stars=4&stars=5&flag");
   REQUIRE(q.ok());
