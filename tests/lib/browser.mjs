@@ -1,0 +1,67 @@
+// Headless Debian Chromium through playwright-core, sized like a buyer's
+// phone. Each launch gets its own temporary profile (so cookies and
+// localStorage never leak between a "seller" and a "viewer"), removed on close.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CHROMIUM = process.env.OCOPLIVE_CHROMIUM || '/usr/bin/chromium';
+
+// Loopback-only WebRTC: without the two WebRTC flags Chromium offers only
+// mDNS names and media would leave over the external address (DESIGN.md §2).
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+const open = new Set();
+process.on('exit', () => {
+  for (const b of open) try { rmSync(b.profile, { recursive: true, force: true }); } catch {}
+});
+
+// Returns { context, page, newPage(), events, close() }. `events` collects
+// console errors, page errors and dialogs, so tests can assert none fired.
+export async function launchBrowser({ viewport = PHONE.viewport, locale = 'vi-VN', timeout = 30000 } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'ocoplive-chromium-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      ...PHONE,
+      viewport,
+      locale,
+      timeout,
+    });
+  } catch (e) {
+    rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
+  const events = { dialogs: [], pageErrors: [], consoleErrors: [] };
+  const watch = (page) => {
+    page.on('dialog', (d) => { events.dialogs.push(`${d.type()}: ${d.message()}`); d.dismiss().catch(() => {}); });
+    page.on('pageerror', (e) => events.pageErrors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') events.consoleErrors.push(m.text()); });
+    page.setDefaultTimeout(15000);
+  };
+  for (const p of context.pages()) watch(p);
+  context.on('page', watch);
+  const page = context.pages()[0] || await context.newPage();
+  const handle = {
+    context, page, events, profile,
+    async newPage() { return context.newPage(); },
+    async close() {
+      open.delete(handle);
+      await Promise.race([context.close().catch(() => {}), new Promise((r) => setTimeout(r, 10000))]);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  open.add(handle);
+  return handle;
+}

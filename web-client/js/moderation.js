@@ -1,0 +1,73 @@
+// Staff side of a booth's chat (the seller in the studio, organizers in the
+// console): read, answer, delete a message, mute a viewer, slow mode.
+import { ChatView, chatErrorText } from './chat.js';
+import { h, toast } from './dom.js';
+import { t } from './i18n.js';
+
+export const MUTE_MINUTES = [5, 15, 60, 1440];
+export const SLOW_SECONDS = [0, 5, 10, 30, 60];
+
+export class ModeratedChat {
+  // els: {list, form, input, status, slow, mute}
+  constructor(hub, els) {
+    this.hub = null;
+    this.els = els;
+    this.viewerId = null;
+    this.view = new ChatView(els.list, {
+      moderate: true,
+      selfId: () => this.viewerId,
+      onDelete: (m) => this.act({ type: 'delete_message', id: m.id }),
+      onMute: (m) => {
+        const minutes = Number(els.mute.value) || 5;
+        if (this.act({ type: 'mute', viewer_id: m.from.viewer_id, minutes })) {
+          toast(t('mod.muted', { name: m.from.nickname, n: minutes }), 'ok');
+        }
+      },
+    });
+    this.fillSelects();
+    els.slow.addEventListener('change', () => {
+      const seconds = Number(els.slow.value) || 0;
+      if (this.act({ type: 'slow_mode', seconds })) toast(seconds ? t('mod.slow_on', { n: seconds }) : t('mod.slow_off'), 'ok');
+    });
+    els.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const text = els.input.value.trim();
+      if (!text) return;
+      if (this.act({ type: 'chat', text })) els.input.value = '';
+    });
+    if (hub) this.attach(hub);
+  }
+
+  // Follows another booth's hub (the console switches rooms).
+  attach(hub) {
+    this.hub = hub;
+    this.viewerId = null;
+    this.view.reset([]);
+    hub.on('welcome', (m) => { this.viewerId = m.viewer_id; this.view.reset(m.chat || []); });
+    hub.on('chat', (m) => this.view.add(m));
+    hub.on('message_deleted', (m) => this.view.remove(m.id));
+    hub.on('error', (m) => this.status(chatErrorText(m)));
+    hub.on('status', (s) => this.status(s.state === 'closed' ? t('chat.reconnecting') : ''));
+  }
+
+  fillSelects() {
+    const { slow, mute } = this.els;
+    const sv = slow.value || '0', mv = mute.value || '5';
+    slow.replaceChildren(...SLOW_SECONDS.map((s) => h('option', { value: s, text: s ? t('mod.seconds', { n: s }) : t('mod.off') })));
+    mute.replaceChildren(...MUTE_MINUTES.map((m) => h('option', { value: m, text: m >= 60 ? t('mod.hours', { n: m / 60 }) : t('mod.minutes', { n: m }) })));
+    slow.value = sv;
+    mute.value = mv;
+  }
+
+  act(msg) {
+    if (this.hub && this.hub.send(msg)) return true;
+    this.status(t('chat.offline'));
+    return false;
+  }
+
+  status(text) {
+    const el = this.els.status;
+    el.textContent = text;
+    el.hidden = !text;
+  }
+}

@@ -1,0 +1,179 @@
+// The order sheet: cash on delivery, one client_order_id per attempt, so a
+// retry after a lost answer (3G drops, a hub reconnect) never makes a second
+// order; the server answers the same id with the same order_ack.
+import { $, h, toast } from './dom.js';
+import { vnd } from './format.js';
+import { newClientOrderId } from './hub.js';
+import { t } from './i18n.js';
+import { liveDeal, productImage } from './card.js';
+
+const ACK_TIMEOUT_MS = 10000;
+const BUYER_KEY = 'ocop.buyer';
+
+// Loose check that matches the server's: 10 digits starting 0, or +84/84 + 9.
+export function plausiblePhone(s) {
+  const d = String(s).trim().replace(/[\s.-]/g, '');
+  return /^(0\d{9}|\+?84\d{9})$/.test(d);
+}
+
+export class OrderSheet {
+  constructor(hub, getCard) {
+    this.hub = hub;
+    this.getCard = getCard;
+    this.dlg = $('#order-sheet');
+    this.form = $('#order-form');
+    this.done = $('#order-done');
+    this.err = $('#order-error');
+    this.submitBtn = $('#order-submit');
+    this.qty = $('#order-qty');
+    this.product = null;
+    this.attempt = null;  // {id, payload, timer}
+    this.max = 100;
+
+    $('#order-close').addEventListener('click', () => this.close());
+    $('#order-done-close').addEventListener('click', () => this.close());
+    $('#qty-minus').addEventListener('click', () => this.setQty(Number(this.qty.value) - 1));
+    $('#qty-plus').addEventListener('click', () => this.setQty(Number(this.qty.value) + 1));
+    this.qty.addEventListener('input', () => this.renderTotal());
+    this.form.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
+    this.dlg.addEventListener('click', (e) => { if (e.target === this.dlg) this.close(); });
+
+    hub.on('order_ack', (m) => this.onAck(m));
+    hub.on('order_rejected', (m) => this.onRejected(m));
+    // A hub that came back: the unanswered attempt goes again, same id.
+    hub.on('welcome', () => { if (this.attempt && !this.attempt.sent) this.send(); });
+  }
+
+  // Deal price applies to the pinned product while its deal runs.
+  unitPrice() {
+    const card = this.getCard();
+    const deal = card && card.id === this.product.id ? liveDeal(card) : null;
+    return { price: deal ? deal.price : this.product.price, deal };
+  }
+
+  open(product) {
+    if (this.attempt && this.product && this.product.id !== product.id) this.attempt = null;
+    this.product = product;
+    const { price, deal } = this.unitPrice();
+    this.max = Math.max(1, Math.min(100, product.stock, deal ? deal.remaining : 100));
+    this.qty.max = String(this.max);
+    const box = $('#order-product');
+    box.replaceChildren(productImage(product, 'op-img'),
+      h('div', {}, h('b', { class: 'op-name', text: product.name }),
+        h('p', { class: 'op-price' }, h('span', { class: 'price', text: vnd(price) }), ` / ${product.unit}`),
+        deal ? h('p', { class: 'op-deal', text: t('order.deal_note', { n: deal.remaining }) }) : null));
+    let saved = {};
+    try { saved = JSON.parse(localStorage.getItem(BUYER_KEY) || '{}'); } catch { /* fresh */ }
+    for (const k of ['name', 'phone', 'address']) {
+      const el = $(`#order-${k}`);
+      if (!el.value && saved[k]) el.value = saved[k];
+    }
+    if (!this.attempt) this.qty.value = '1';
+    this.form.hidden = false;
+    this.done.hidden = true;
+    this.showError('');
+    this.renderTotal();
+    this.setBusy(!!this.attempt && !this.attempt.failed);
+    if (!this.dlg.open) this.dlg.showModal();
+  }
+
+  close() {
+    if (this.dlg.open) this.dlg.close();
+  }
+
+  setQty(n) {
+    this.qty.value = String(Math.max(1, Math.min(this.max, Number.isFinite(n) ? n : 1)));
+    this.renderTotal();
+  }
+
+  renderTotal() {
+    if (!this.product) return;
+    const q = Math.max(1, Number(this.qty.value) || 1);
+    $('#order-total').textContent = vnd(this.unitPrice().price * q);
+  }
+
+  showError(text) {
+    this.err.textContent = text;
+    this.err.hidden = !text;
+  }
+
+  setBusy(busy, label) {
+    this.submitBtn.disabled = busy;
+    this.submitBtn.textContent = label || t(busy ? 'order.sending' : 'order.submit');
+  }
+
+  validate() {
+    const name = $('#order-name').value.trim();
+    const phone = $('#order-phone').value.trim();
+    const address = $('#order-address').value.trim();
+    const qty = Number(this.qty.value);
+    if (!name) return { error: t('order.err.name'), field: '#order-name' };
+    if (!plausiblePhone(phone)) return { error: t('order.err.phone'), field: '#order-phone' };
+    if (address.length < 10) return { error: t('order.err.address'), field: '#order-address' };
+    if (!Number.isInteger(qty) || qty < 1 || qty > this.max) return { error: t('order.err.qty', { max: this.max }), field: '#order-qty' };
+    const note = $('#order-note').value.trim();
+    return { payload: { product_id: this.product.id, qty, name, phone, address, ...(note ? { note } : {}) } };
+  }
+
+  submit() {
+    if (this.attempt && !this.attempt.failed) return;  // already waiting for the answer
+    if (this.attempt && this.attempt.failed) {
+      // The same attempt again: same id, so a first try that did arrive is not doubled.
+      this.attempt.failed = false;
+      this.send();
+      return;
+    }
+    const v = this.validate();
+    if (v.error) {
+      this.showError(v.error);
+      $(v.field).focus();
+      return;
+    }
+    this.showError('');
+    this.attempt = { id: newClientOrderId(), payload: v.payload, sent: false, failed: false, timer: 0 };
+    this.send();
+  }
+
+  send() {
+    const a = this.attempt;
+    if (!a) return;
+    this.setBusy(true);
+    clearTimeout(a.timer);
+    a.sent = this.hub.ready && this.hub.send({ type: 'order', client_order_id: a.id, ...a.payload });
+    if (!a.sent) this.setBusy(true, t('order.waiting_net'));
+    a.timer = setTimeout(() => {
+      if (this.attempt !== a) return;
+      a.failed = true;
+      a.sent = false;
+      this.showError(t('order.err.timeout'));
+      this.setBusy(false, t('order.retry'));
+    }, ACK_TIMEOUT_MS);
+  }
+
+  onAck(m) {
+    const a = this.attempt;
+    if (!a || m.client_order_id !== a.id) return;
+    clearTimeout(a.timer);
+    this.attempt = null;
+    try {
+      const { name, phone, address } = a.payload;
+      localStorage.setItem(BUYER_KEY, JSON.stringify({ name, phone, address }));
+    } catch { /* private mode */ }
+    $('#order-code').textContent = m.code;
+    $('#order-done-text').textContent = t('order.done_text', { phone: a.payload.phone });
+    $('#order-note').value = '';
+    this.form.hidden = true;
+    this.done.hidden = false;
+    this.setBusy(false);
+    if (!this.dlg.open) toast(t('order.toast', { code: m.code }), 'ok');
+  }
+
+  onRejected(m) {
+    const a = this.attempt;
+    if (!a || m.client_order_id !== a.id) return;
+    clearTimeout(a.timer);
+    this.attempt = null;  // a refused order made nothing: the next try is a new attempt
+    this.showError(t(`order.reject.${m.reason}`) || t('order.reject.invalid'));
+    this.setBusy(false);
+  }
+}

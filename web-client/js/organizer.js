@@ -1,0 +1,242 @@
+// Organizer console /organizer: market days, booths and their sellers,
+// seller accounts, chat moderation in any booth, and a live board of
+// viewers, orders and revenue per booth, province and product group.
+import { api, logout, toLogin, whoAmI } from './api.js';
+import { every, initPage } from './common.js';
+import { $, h, toast } from './dom.js';
+import { clockSec, fromVnLocal, nowSec, num, schedule, toVnLocal, vnd } from './format.js';
+import { Hub } from './hub.js';
+import { t } from './i18n.js';
+import { icon } from './icons.js';
+import { ModeratedChat } from './moderation.js';
+import { groupLabel, sortedProvinces } from './ocop.js';
+
+const BOARD_MS = 4000;
+
+let me = null;
+let days = [];
+let day = null;
+let booths = [];
+let sellers = [];
+let stats = null;
+let modHub = null;
+let modChat = null;
+
+function pickDay(all) {
+  const now = nowSec();
+  return all.find((d) => d.starts_at <= now && now < d.ends_at)
+    || [...all].filter((d) => d.starts_at > now).sort((a, b) => a.starts_at - b.starts_at)[0]
+    || [...all].sort((a, b) => b.ends_at - a.ends_at)[0] || null;
+}
+
+function errorText(e) {
+  if (e.status === 0) return t('error.network');
+  if (e.status === 401) { toLogin(); return t('error.login'); }
+  if (e.status === 403) return t('error.forbidden');
+  return e.message ? `${t('error.refused')}: ${e.message}` : t('error.generic');
+}
+
+function stateBadge(state) {
+  return h('span', { class: `badge ${state === 'live' ? 'live' : state === 'reconnecting' ? 'wait' : 'off'}` },
+    state === 'live' ? h('span', { class: 'dot' }) : '', t(`state.${state}`));
+}
+
+// ---------- board ----------
+function figure(name, text) { return h('span', { class: 'fig' }, icon(name), text); }
+
+// One line per booth or province: name and revenue, then the small figures
+// and a bar of its share, readable on a phone without a wide table.
+function boardRow(name, revenue, max, subs) {
+  const bar = h('span', { class: 'rev-bar' });
+  bar.style.width = `${Math.max(1, (revenue / max) * 100)}%`;
+  return h('li', { class: 'brow' },
+    h('div', { class: 'brow-top' }, name, h('b', { class: 'price', text: vnd(revenue) })),
+    h('div', { class: 'brow-sub' }, ...subs),
+    h('span', { class: 'rev-track' }, bar));
+}
+
+function renderBoard() {
+  if (!stats) return;
+  const tot = stats.totals || {};
+  $('#t-live').textContent = num(tot.booths_live);
+  $('#t-viewers').textContent = num(tot.viewers);
+  $('#t-orders').textContent = num(tot.orders);
+  $('#t-revenue').textContent = vnd(tot.revenue);
+  $('#board-time').textContent = `· ${t('org.updated', { time: clockSec(nowSec()) })}`;
+
+  const maxRev = Math.max(1, ...(stats.booths || []).map((b) => b.revenue));
+  const rows = [...(stats.booths || [])].sort((a, b) => b.revenue - a.revenue || b.viewers - a.viewers || a.booth_id - b.booth_id);
+  $('#board-booths').replaceChildren(...rows.map((b) => boardRow(
+    h('a', { class: 'brow-name', href: `/booths/${b.booth_id}`, text: b.name }), b.revenue, maxRev,
+    [stateBadge(b.state), h('span', { text: b.province }), figure('eye', num(b.viewers)), figure('bag', t('org.n_orders', { n: num(b.orders) }))])));
+  const provs = [...(stats.provinces || [])].sort((a, b) => b.revenue - a.revenue || b.viewers - a.viewers);
+  const maxProv = Math.max(1, ...provs.map((p) => p.revenue));
+  $('#board-provinces').replaceChildren(...provs.map((p) => boardRow(
+    h('span', { class: 'brow-name', text: p.province }), p.revenue, maxProv,
+    [h('span', { text: t('org.n_live', { n: num(p.booths_live) }) }), figure('eye', num(p.viewers)), figure('bag', t('org.n_orders', { n: num(p.orders) }))])));
+  const groups = [...(stats.groups || [])].sort((a, b) => b.revenue - a.revenue);
+  const maxG = Math.max(1, ...groups.map((g) => g.revenue));
+  $('#board-groups').replaceChildren(...(groups.length ? groups.map((g) => {
+    const fill = h('span', { class: 'gbar-fill' });
+    fill.style.width = `${Math.max(2, (g.revenue / maxG) * 100)}%`;
+    return h('li', {}, h('span', { class: 'gname', text: groupLabel(g.group) }), h('span', { class: 'gbar' }, fill),
+      h('span', { class: 'gval' }, h('b', { class: 'price', text: vnd(g.revenue) }), ` · ${t('org.units', { n: num(g.units) })}`));
+  }) : [h('li', { class: 'muted', text: t('org.no_sales') })]));
+}
+
+async function pollStats() {
+  if (!day) return;
+  stats = await api(`/api/v1/market-days/${day.id}/stats`);
+  renderBoard();
+}
+
+// ---------- booths ----------
+function sellerOptions(selected) {
+  return [h('option', { value: '', text: t('org.no_seller') }),
+    ...sellers.map((s) => h('option', { value: s.id, text: s.username, selected: s.id === selected }))];
+}
+
+function boothItem(b) {
+  const sel = h('select', { attrs: { 'aria-label': t('org.seller_of', { name: b.name }) } }, ...sellerOptions(b.seller && b.seller.id));
+  const save = h('button', { type: 'button', class: 'btn small', text: t('org.assign'), onclick: async () => {
+    try {
+      await api(`/api/v1/booths/${b.id}`, { method: 'PUT', body: { seller_id: sel.value ? Number(sel.value) : null } });
+      toast(t('org.assigned'), 'ok');
+      await loadBooths();
+    } catch (e) { toast(errorText(e), 'warn'); }
+  } });
+  return h('li', { class: 'booth-row' },
+    h('div', { class: 'br-main' }, h('b', { text: b.name }), h('small', { class: 'muted', text: ` · ${b.province}` }), ' ', stateBadge(b.state)),
+    h('div', { class: 'br-tools' }, sel, save,
+      h('a', { class: 'btn small ghost', href: `/booths/${b.id}`, target: '_blank', rel: 'noopener' }, icon('eye'), t('org.watch')),
+      h('a', { class: 'btn small ghost', href: `/studio?booth=${b.id}` }, icon('live'), t('org.studio'))));
+}
+
+function renderBooths() {
+  $('#booth-admin').replaceChildren(...(booths.length ? booths.map(boothItem) : [h('li', { class: 'muted', text: t('org.no_booths') })]));
+  const f = $('#booth-form');
+  const pv = f.province.value;
+  f.province.replaceChildren(...sortedProvinces().map((p) => h('option', { value: p, text: p })));
+  if (pv) f.province.value = pv;
+  f.seller_id.replaceChildren(...sellerOptions(null));
+  const mod = $('#mod-booth');
+  const mv = mod.value;
+  mod.replaceChildren(...booths.map((b) => h('option', { value: b.id, text: b.name })));
+  if (mv) mod.value = mv;
+  $('#seller-list').textContent = sellers.length ? `${t('org.existing')}: ${sellers.map((s) => s.username).join(', ')}` : t('org.no_sellers');
+}
+
+async function loadBooths() {
+  const [b, s] = await Promise.all([
+    api(`/api/v1/booths?market_day=${day.id}`),
+    api('/api/v1/users?role=seller'),
+  ]);
+  booths = b.booths || [];
+  sellers = s.users || [];
+  renderBooths();
+}
+
+// ---------- market days ----------
+function renderDays() {
+  const sel = $('#day-select');
+  sel.replaceChildren(...[...days].sort((a, b) => a.starts_at - b.starts_at).map((d) => h('option', { value: d.id, text: d.title })));
+  if (day) sel.value = String(day.id);
+  $('#day-list').replaceChildren(...days.map((d) => h('li', { class: d === day ? 'current' : '' },
+    h('b', { text: d.title }), h('span', { class: 'muted', text: ` · ${schedule(d.starts_at, d.ends_at)}` }))));
+  $('#day-title').textContent = day ? day.title : t('org.no_days');
+  $('#day-when').textContent = day ? `${schedule(day.starts_at, day.ends_at)} ${t('time.vn')}` : '';
+}
+
+async function selectDay(d) {
+  day = d;
+  stats = null;
+  renderDays();
+  if (!day) return;
+  await Promise.all([loadBooths(), pollStats()]);
+}
+
+function setupForms() {
+  $('#day-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = e.target, err = $('#day-error');
+    const starts = fromVnLocal(f.starts.value), ends = fromVnLocal(f.ends.value);
+    const title = f.title.value.trim();
+    if (!title || !starts || !ends || ends <= starts) { err.textContent = t('org.err.day'); err.hidden = false; return; }
+    try {
+      const created = await api('/api/v1/market-days', { method: 'POST', body: { title, starts_at: starts, ends_at: ends } });
+      err.hidden = true;
+      f.reset();
+      days = (await api('/api/v1/market-days')).market_days || [];
+      const d = created.market_day || created;
+      await selectDay(days.find((x) => x.id === d.id) || day);
+      toast(t('org.day_created'), 'ok');
+    } catch (ex) { err.textContent = errorText(ex); err.hidden = false; }
+  });
+  $('#booth-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = e.target, err = $('#booth-error');
+    const name = f.name.value.trim();
+    if (!name || !day) { err.textContent = t('org.err.booth'); err.hidden = false; return; }
+    const body = { market_day_id: day.id, name, province: f.province.value };
+    if (f.seller_id.value) body.seller_id = Number(f.seller_id.value);
+    try {
+      await api('/api/v1/booths', { method: 'POST', body });
+      err.hidden = true;
+      f.name.value = '';
+      await loadBooths();
+      toast(t('org.booth_created'), 'ok');
+    } catch (ex) { err.textContent = errorText(ex); err.hidden = false; }
+  });
+  $('#seller-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = e.target, err = $('#seller-error');
+    const username = f.username.value.trim().toLowerCase();
+    const password = f.password.value;
+    if (!/^[a-z0-9_.-]{3,32}$/.test(username) || password.length < 8) { err.textContent = t('org.err.seller'); err.hidden = false; return; }
+    try {
+      await api('/api/v1/users', { method: 'POST', body: { username, password, role: 'seller' } });
+      err.hidden = true;
+      f.reset();
+      await loadBooths();
+      toast(t('org.seller_created', { name: username }), 'ok');
+    } catch (ex) { err.textContent = errorText(ex); err.hidden = false; }
+  });
+  $('#day-select').addEventListener('change', (e) => selectDay(days.find((d) => String(d.id) === e.target.value)).catch((x) => toast(errorText(x), 'warn')));
+  $('#mod-join').addEventListener('click', () => {
+    const id = Number($('#mod-booth').value);
+    if (!id) return;
+    if (modHub) modHub.close();
+    modHub = new Hub(id, me.user.username);
+    modChat.attach(modHub);
+    modHub.connect();
+    $('#mod-room').hidden = false;
+    $('#mod-join').textContent = t('org.switch_room');
+  });
+  const now = nowSec();
+  const f = $('#day-form');
+  f.starts.value = toVnLocal(now - (now % 3600) + 86400);
+  f.ends.value = toVnLocal(now - (now % 3600) + 86400 + 4 * 3600);
+}
+
+async function start() {
+  initPage();
+  me = await whoAmI().catch(() => null);
+  if (!me) { toLogin(); return; }
+  $('#who').replaceChildren(icon('person'), h('span', { text: me.user.username }));
+  $('#logout').addEventListener('click', logout);
+  if (me.user.role !== 'organizer') {
+    const gate = $('#gate');
+    gate.replaceChildren(h('span', { text: t('org.only') }), ' ', h('a', { href: '/studio', text: t('login.go_studio') }));
+    gate.hidden = false;
+    return;
+  }
+  $('#console').hidden = false;
+  modChat = new ModeratedChat(null, { list: $('[data-testid=chat-list]'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'), slow: $('#slow-mode'), mute: $('#mute-minutes') });
+  setupForms();
+  days = (await api('/api/v1/market-days')).market_days || [];
+  await selectDay(pickDay(days));
+  every(BOARD_MS, pollStats);
+  document.addEventListener('langchange', () => { renderDays(); renderBooths(); renderBoard(); modChat.fillSelects(); });
+}
+
+start();

@@ -1,0 +1,430 @@
+// Seller studio /studio: RTMP URL + key (copy, QR, rotate), ingest health,
+// products (create, edit, stock, pin with or without a deal), the live order
+// feed with status changes, and chat moderation.
+import { api, logout, toLogin, whoAmI } from './api.js';
+import { ocopBadge, productCard, productImage, safeUrl, stockText } from './card.js';
+import { every, initPage } from './common.js';
+import { $, $$, copyText, h, toast } from './dom.js';
+import { clock, day, nowSec, num, vnd } from './format.js';
+import { Hub } from './hub.js';
+import { t } from './i18n.js';
+import { icon } from './icons.js';
+import { ModeratedChat } from './moderation.js';
+import { GROUPS, groupLabel, sortedProvinces } from './ocop.js';
+
+const HEALTH_MS = 3000;
+
+let me = null;
+let boothId = 0;
+let booth = null;
+let products = [];
+let card = null;
+let orders = new Map();
+let hub = null;
+let orderFilter = 'open';
+let unseen = 0;
+let bitrates = [];
+
+// ---------- header and state ----------
+function renderState(state, viewers) {
+  const b = $('#state-badge');
+  b.className = `badge ${state === 'live' ? 'live' : state === 'reconnecting' ? 'wait' : 'off'}`;
+  b.replaceChildren(state === 'live' ? h('span', { class: 'dot' }) : '', t(`state.${state}`));
+  if (viewers !== undefined) $('#viewers-n').textContent = num(viewers);
+}
+
+// ---------- stream key ----------
+async function loadKey() {
+  const k = await api(`/api/v1/booths/${boothId}/stream-key`);
+  $('#rtmp-url').value = k.rtmp_url;
+  $('#stream-key').value = k.stream_key;
+  const pub = $('#publish-url');
+  pub.textContent = k.publish_url;
+  const qr = $('#qr');
+  qr.onload = () => { qr.hidden = false; pub.hidden = true; };
+  // No QR route on this server: the full URL as text still does the job.
+  qr.onerror = () => { qr.hidden = true; pub.hidden = false; };
+  qr.src = `/api/v1/booths/${boothId}/stream-key/qr.svg?k=${encodeURIComponent(k.stream_key.slice(0, 6))}`;
+}
+
+function setupKey() {
+  for (const b of $$('[data-copy]')) {
+    b.addEventListener('click', async () => {
+      const input = $(b.dataset.copy);
+      const wasPassword = input.type === 'password';
+      if (wasPassword) input.type = 'text';
+      const ok = await copyText(input.value, input);
+      if (wasPassword) input.type = 'password';
+      toast(ok ? t('common.copied') : t('common.copy_failed'), ok ? 'ok' : 'warn');
+    });
+  }
+  $('#show-key').addEventListener('click', () => {
+    const k = $('#stream-key');
+    k.type = k.type === 'password' ? 'text' : 'password';
+    $('#show-key').textContent = t(k.type === 'password' ? 'studio.show' : 'studio.hide');
+  });
+  const confirmBox = $('#rotate-confirm');
+  $('#rotate-key').addEventListener('click', () => { confirmBox.hidden = false; $('#rotate-no').focus(); });
+  $('#rotate-no').addEventListener('click', () => { confirmBox.hidden = true; });
+  $('#rotate-yes').addEventListener('click', async () => {
+    confirmBox.hidden = true;
+    try {
+      await api(`/api/v1/booths/${boothId}/stream-key/rotate`, { method: 'POST' });
+      await loadKey();
+      toast(t('studio.rotated'), 'ok');
+    } catch (e) { toast(errorText(e), 'warn'); }
+  });
+}
+
+// ---------- ingest health ----------
+function renderHealth(ingest) {
+  const grid = $('#health-grid'), none = $('#health-none'), warn = $('#h-warn');
+  $('#health-time').textContent = `· ${clock(nowSec())}`;
+  if (!ingest) {
+    grid.hidden = true;
+    none.hidden = false;
+    warn.hidden = true;
+    bitrates = [];
+    $('#h-bars').replaceChildren();
+    return;
+  }
+  grid.hidden = false;
+  none.hidden = true;
+  const kbps = Math.round(ingest.bitrate_kbps || 0);
+  const rate = $('#h-bitrate');
+  rate.textContent = `${num(kbps)} kbps`;
+  rate.dataset.level = kbps >= 800 ? 'good' : kbps >= 300 ? 'fair' : 'poor';
+  $('#h-fps').textContent = ingest.fps ? String(Math.round(ingest.fps * 10) / 10) : '–';
+  $('#h-res').textContent = ingest.width ? `${ingest.width}×${ingest.height}` : '–';
+  $('#h-key').textContent = ingest.keyframe_interval_s ? `${Math.round(ingest.keyframe_interval_s * 10) / 10} s` : '–';
+  $('#h-codec').textContent = [ingest.video_codec, ingest.audio_codec].filter(Boolean).join(' + ') || '–';
+  const warnings = [];
+  if (ingest.bframes) warnings.push(t('studio.warn_bframes'));
+  if (ingest.keyframe_interval_s > 4) warnings.push(t('studio.warn_gop', { n: Math.round(ingest.keyframe_interval_s) }));
+  if (kbps && kbps < 300) warnings.push(t('studio.warn_low'));
+  warn.replaceChildren(...warnings.map((w) => h('span', { class: 'warn-line' }, icon('warning'), w)));
+  warn.hidden = warnings.length === 0;
+  bitrates.push(kbps);
+  if (bitrates.length > 40) bitrates.shift();
+  const max = Math.max(1000, ...bitrates);
+  $('#h-bars').replaceChildren(...bitrates.map((v) => {
+    const bar = h('span', { class: 'bar' });
+    bar.style.height = `${Math.max(4, (v / max) * 100)}%`;
+    return bar;
+  }));
+}
+
+async function pollHealth() {
+  const b = await api(`/api/v1/booths/${boothId}`);
+  renderState(b.state, b.viewers);
+  renderHealth(b.ingest || null);
+}
+
+// ---------- pinned card ----------
+function renderPinned() {
+  const slot = $('#pinned-card');
+  slot.replaceChildren(card ? productCard(card, { compact: true }) : '');
+  $('#pinned-none').hidden = !!card;
+  $('#unpin').hidden = !card;
+  for (const b of $$('[data-testid=pin-button]')) {
+    const on = card && Number(b.dataset.productId) === card.id;
+    b.classList.toggle('on', !!on);
+    b.replaceChildren(icon('pin'), t(on ? 'studio.pinned_now' : 'studio.pin'));
+  }
+}
+
+function pin(productId, deal) {
+  const msg = { type: 'pin', product_id: productId };
+  if (deal) msg.deal = deal;
+  if (!hub.send(msg)) toast(t('chat.offline'), 'warn');
+}
+
+// ---------- products ----------
+function productItem(p) {
+  const stockIn = h('input', { type: 'number', min: 0, value: p.stock, inputMode: 'numeric', class: 'stock-in', attrs: { 'aria-label': t('pf.stock') } });
+  const saveStock = h('button', { type: 'button', class: 'btn small ghost', text: t('common.save'), onclick: async () => {
+    const stock = Number(stockIn.value);
+    if (!Number.isInteger(stock) || stock < 0) { toast(t('pf.err.stock'), 'warn'); return; }
+    try { upsertProduct(await api(`/api/v1/products/${p.id}`, { method: 'PUT', body: { stock } })); toast(t('studio.stock_saved'), 'ok'); } catch (e) { toast(errorText(e), 'warn'); }
+  } });
+  const del = h('button', { type: 'button', class: 'btn small ghost danger-text', text: t('common.delete') });
+  let armed = 0;
+  del.addEventListener('click', async () => {
+    if (!armed) {
+      del.textContent = t('studio.delete_confirm');
+      armed = setTimeout(() => { armed = 0; del.textContent = t('common.delete'); }, 4000);
+      return;
+    }
+    clearTimeout(armed);
+    try {
+      await api(`/api/v1/products/${p.id}`, { method: 'DELETE' });
+      products = products.filter((x) => x.id !== p.id);
+      renderProducts();
+    } catch (e) { toast(errorText(e), 'warn'); }
+  });
+  return h('li', { class: 'sp-item', dataset: { productId: p.id } },
+    productImage(p, 'sp-img'),
+    h('div', { class: 'sp-body' },
+      h('h3', { text: p.name }),
+      h('p', { class: 'tags' }, ocopBadge(p), h('span', { class: 'group-tag', text: groupLabel(p.group) })),
+      h('p', {}, h('b', { class: 'price', text: vnd(p.price) }), h('span', { class: 'unit', text: ` / ${p.unit}` }))),
+    h('div', { class: 'stock-row' },
+      h('span', { class: `stock${p.stock > 0 ? '' : ' out'}`, dataset: { stockOf: p.id }, text: stockText(p.stock) }),
+      h('label', { class: 'stock-edit' }, h('span', { class: 'sr-only', text: t('pf.stock') }), stockIn), saveStock),
+    h('div', { class: 'sp-actions' },
+      h('button', { type: 'button', class: 'btn small primary pin-btn', testid: 'pin-button', dataset: { productId: p.id }, onclick: () => pin(p.id) }, icon('pin'), t('studio.pin')),
+      h('button', { type: 'button', class: 'btn small', onclick: () => openDeal(p) }, icon('timer'), t('studio.deal')),
+      h('button', { type: 'button', class: 'btn small ghost', onclick: () => openProduct(p) }, icon('edit'), t('common.edit')),
+      del));
+}
+
+function renderProducts() {
+  const list = $('#studio-products');
+  list.replaceChildren(...products.map(productItem));
+  if (!products.length) list.append(h('li', { class: 'muted', text: t('studio.no_products') }));
+  renderPinned();
+}
+
+function upsertProduct(p) {
+  const i = products.findIndex((x) => x.id === p.id);
+  if (i >= 0) products[i] = p; else products.push(p);
+  renderProducts();
+}
+
+// ---------- product form ----------
+const EDITABLE = ['name', 'producer', 'province', 'group', 'stars', 'certificate_date', 'price', 'unit', 'stock', 'story', 'image_url', 'traceability_url'];
+let editing = null;
+
+function fillProductSelects() {
+  const f = $('#product-form');
+  f.province.replaceChildren(...sortedProvinces().map((v) => h('option', { value: v, text: v })));
+  f.group.replaceChildren(...GROUPS.map((g) => h('option', { value: g, text: groupLabel(g) })));
+}
+
+function openProduct(p) {
+  editing = p || null;
+  const f = $('#product-form');
+  fillProductSelects();
+  $('#product-h').textContent = t(p ? 'pf.edit' : 'pf.new');
+  const defaults = { province: booth.province, group: 'food', stars: 3, certificate_date: '', price: '', unit: '', stock: 0, story: '', image_url: '', traceability_url: '' };
+  for (const k of EDITABLE) f[k].value = p ? (p[k] ?? '') : (defaults[k] ?? '');
+  f.certificate_date.max = new Date().toISOString().slice(0, 10);
+  $('#product-error').hidden = true;
+  $('#product-dialog').showModal();
+  f.name.focus();
+}
+
+async function saveProduct(e) {
+  e.preventDefault();
+  const f = $('#product-form');
+  const body = {};
+  for (const k of EDITABLE) {
+    const v = f[k].value.trim();
+    if (['stars', 'price', 'stock'].includes(k)) body[k] = Number(v);
+    else body[k] = v;
+  }
+  const err = $('#product-error');
+  const missing = ['name', 'producer', 'certificate_date', 'unit'].find((k) => !body[k]);
+  if (missing || !Number.isInteger(body.price) || f.price.value === '' || !Number.isInteger(body.stock)) {
+    err.textContent = t('pf.err.required');
+    err.hidden = false;
+    return;
+  }
+  try {
+    const saved = editing
+      ? await api(`/api/v1/products/${editing.id}`, { method: 'PUT', body })
+      : await api(`/api/v1/booths/${boothId}/products`, { method: 'POST', body });
+    upsertProduct(saved.product || saved);
+    $('#product-dialog').close();
+    toast(t('pf.saved'), 'ok');
+  } catch (ex) {
+    err.textContent = errorText(ex);
+    err.hidden = false;
+  }
+}
+
+// ---------- deal ----------
+let dealFor = null;
+function openDeal(p) {
+  dealFor = p;
+  const f = $('#deal-form');
+  $('#deal-product').replaceChildren(h('b', { text: p.name }), ' · ', h('span', { text: `${t('deal.regular')} ${vnd(p.price)}` }));
+  f.price.value = String(Math.round((p.price * 0.9) / 1000) * 1000);
+  f.quantity.value = String(Math.max(1, Math.min(20, p.stock)));
+  $('#deal-error').hidden = true;
+  $('#deal-dialog').showModal();
+  f.price.focus();
+}
+
+function submitDeal(e) {
+  e.preventDefault();
+  const f = $('#deal-form');
+  const price = Number(f.price.value), quantity = Number(f.quantity.value), minutes = Number(f.minutes.value);
+  const err = $('#deal-error');
+  if (!Number.isInteger(price) || price < 0 || !Number.isInteger(quantity) || quantity < 1 || !(minutes >= 1 && minutes <= 1440)) {
+    err.textContent = t('deal.err');
+    err.hidden = false;
+    return;
+  }
+  pin(dealFor.id, { price, quantity, ends_at: nowSec() + Math.round(minutes * 60) });
+  $('#deal-dialog').close();
+}
+
+// ---------- orders ----------
+const NEXT = { placed: ['confirmed', 'cancelled'], confirmed: ['shipped', 'cancelled'], shipped: ['delivered'], delivered: [], cancelled: [] };
+
+function productName(id) { const p = products.find((x) => x.id === id); return p ? p.name : `#${id}`; }
+
+function orderItem(o) {
+  const actions = h('div', { class: 'order-actions' });
+  for (const to of NEXT[o.status] || []) {
+    const b = h('button', { type: 'button', class: `btn small ${to === 'cancelled' ? 'ghost danger-text' : 'primary'}`, dataset: { to }, text: t(`order.act.${to}`) });
+    let armed = 0;
+    b.addEventListener('click', async () => {
+      if (to === 'cancelled' && !armed) {
+        b.textContent = t('order.act.cancel_confirm');
+        armed = setTimeout(() => { armed = 0; b.textContent = t('order.act.cancelled'); }, 4000);
+        return;
+      }
+      clearTimeout(armed);
+      b.disabled = true;
+      try { upsertOrder(await api(`/api/v1/orders/${o.id}`, { method: 'PATCH', body: { status: to } })); } catch (e) { b.disabled = false; toast(errorText(e), 'warn'); }
+    });
+    actions.append(b);
+  }
+  const phone = h('a', { href: `tel:${o.phone}`, class: 'tel' }, icon('phone'), o.phone);
+  return h('li', { class: 'order', dataset: { status: o.status, orderId: o.id } },
+    h('div', { class: 'order-head' }, h('b', { class: 'order-code-s', text: o.code }), h('time', { class: 'muted', text: `${clock(o.created_at)} · ${day(o.created_at, { weekday: false, year: false })}` }),
+      h('span', { class: `status s-${o.status}`, text: t(`order.status.${o.status}`) })),
+    h('p', { class: 'order-line' }, h('span', { text: `${o.qty} × ${productName(o.product_id)}` }), h('b', { class: 'price', text: vnd(o.total) })),
+    h('p', { class: 'order-cust' }, icon('person'), h('span', { text: o.name }), phone),
+    h('p', { class: 'order-addr' }, icon('place'), h('span', { text: o.address })),
+    o.note ? h('p', { class: 'order-note', text: `“${o.note}”` }) : null,
+    actions);
+}
+
+function renderOrders() {
+  const list = $('[data-testid=order-feed]');
+  const all = [...orders.values()].sort((a, b) => b.created_at - a.created_at || b.id - a.id);
+  const shown = orderFilter === 'open' ? all.filter((o) => o.status === 'placed' || o.status === 'confirmed') : all;
+  list.replaceChildren(...shown.map(orderItem));
+  $('#orders-none').hidden = shown.length > 0;
+  const fresh = all.filter((o) => o.status === 'placed').length;
+  const revenue = all.filter((o) => o.status !== 'cancelled').reduce((s, o) => s + o.total, 0);
+  $('#orders-sum').textContent = `· ${t('studio.orders_sum', { n: all.length, fresh, revenue: vnd(revenue) })}`;
+  const badge = $('#orders-badge');
+  badge.textContent = String(fresh);
+  badge.hidden = !fresh;
+}
+
+function upsertOrder(o, isNew = false) {
+  const known = orders.has(o.id);
+  orders.set(o.id, o);
+  renderOrders();
+  if (isNew && !known) {
+    unseen += 1;
+    document.title = `(${unseen}) ${t('studio.title')}`;
+    toast(t('studio.new_order', { code: o.code, total: vnd(o.total) }), 'ok');
+    const li = document.querySelector(`.order[data-order-id="${o.id}"]`);
+    if (li) li.classList.add('fresh');
+  }
+}
+
+async function loadOrders() {
+  const r = await api(`/api/v1/booths/${boothId}/orders`);
+  orders = new Map((r.orders || []).map((o) => [o.id, o]));
+  renderOrders();
+}
+
+// ---------- start ----------
+function errorText(e) {
+  if (e.status === 0) return t('error.network');
+  if (e.status === 401) { toLogin(); return t('error.login'); }
+  if (e.status === 403) return t('error.forbidden');
+  return e.message ? `${t('error.refused')}: ${e.message}` : t('error.generic');
+}
+
+function connectHub() {
+  if (hub) hub.close();
+  hub = new Hub(boothId, me.user.username);
+  hub.on('welcome', (m) => {
+    card = m.card || null;
+    renderPinned();
+    renderState(m.state, m.viewers);
+    loadOrders().catch(() => {});  // catch up on anything missed while away
+  });
+  hub.on('card', (m) => { card = m.card || null; renderPinned(); });
+  hub.on('live', (m) => renderState(m.state));
+  hub.on('viewers', (m) => { $('#viewers-n').textContent = num(m.count); });
+  hub.on('order', (m) => upsertOrder(m.order, true));
+  hub.on('stock', (m) => {
+    const p = products.find((x) => x.id === m.product_id);
+    if (p) { p.stock = m.stock; for (const el of $$(`[data-stock-of="${m.product_id}"]`)) el.textContent = stockText(m.stock); }
+  });
+  new ModeratedChat(hub, { list: $('[data-testid=chat-list]'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'), slow: $('#slow-mode'), mute: $('#mute-minutes') });
+  hub.connect();
+}
+
+async function chooseBooth() {
+  const q = Number(new URLSearchParams(location.search).get('booth'));
+  let ids = me.booth_ids || [];
+  let names = new Map();
+  if (me.user.role === 'organizer') {
+    const all = (await api('/api/v1/booths')).booths || [];
+    ids = all.map((b) => b.id);
+    names = new Map(all.map((b) => [b.id, b.name]));
+  }
+  if (!ids.length) return 0;
+  if (ids.length > 1) {
+    const sel = $('#booth-select');
+    sel.replaceChildren(...ids.map((id) => h('option', { value: id, text: names.get(id) || `#${id}` })));
+    $('#booth-pick').hidden = false;
+    sel.addEventListener('change', () => { location.search = `?booth=${sel.value}`; });
+    sel.value = String(ids.includes(q) ? q : ids[0]);
+  }
+  return ids.includes(q) ? q : ids[0];
+}
+
+async function start() {
+  initPage();
+  me = await whoAmI().catch(() => null);
+  if (!me) { toLogin(); return; }
+  $('#who').replaceChildren(icon('person'), h('span', { text: me.user.username }));
+  $('#logout').addEventListener('click', logout);
+  boothId = await chooseBooth();
+  const gate = $('#gate');
+  if (!boothId) { gate.textContent = t('studio.no_booth'); gate.hidden = false; return; }
+  booth = await api(`/api/v1/booths/${boothId}`);
+  products = booth.products || [];
+  card = booth.card || null;
+  $('#booth-title').textContent = booth.name;
+  $('#viewer-link').href = `/booths/${boothId}`;
+  $('#studio').hidden = false;
+  if (me.user.role !== 'seller') { gate.textContent = t('studio.organizer_note'); gate.hidden = false; }
+  renderState(booth.state, booth.viewers);
+  renderHealth(booth.ingest || null);
+  renderProducts();
+  setupKey();
+  loadKey().catch((e) => toast(errorText(e), 'warn'));
+  loadOrders().catch(() => {});
+
+  $('#add-product').addEventListener('click', () => openProduct(null));
+  $('#product-form').addEventListener('submit', saveProduct);
+  $('#deal-form').addEventListener('submit', submitDeal);
+  for (const b of $$('[data-close]')) b.addEventListener('click', () => b.closest('dialog').close());
+  $('#unpin').addEventListener('click', () => { if (!hub.send({ type: 'unpin' })) toast(t('chat.offline'), 'warn'); });
+  for (const b of $$('.seg-btn')) {
+    b.addEventListener('click', () => {
+      orderFilter = b.dataset.filter;
+      for (const x of $$('.seg-btn')) x.classList.toggle('on', x === b);
+      renderOrders();
+    });
+  }
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') { unseen = 0; document.title = t('studio.title'); } });
+  document.addEventListener('langchange', () => { renderProducts(); renderOrders(); renderState(booth.state); document.title = t('studio.title'); });
+  connectHub();
+  every(HEALTH_MS, pollHealth);
+  void safeUrl;
+}
+
+start();

@@ -1,0 +1,359 @@
+// Watch page /booths/{id}: WHEP video, the booth's hub (chat, pinned card,
+// hearts, viewers, live state), the order sheet and the booth's products.
+import { api } from './api.js';
+import { productCard, productRow, stockText, tickCountdowns } from './card.js';
+import { ChatView, chatErrorText } from './chat.js';
+import { initPage } from './common.js';
+import { $, h } from './dom.js';
+import { num } from './format.js';
+import { Hub } from './hub.js';
+import { lang, t } from './i18n.js';
+import { icon } from './icons.js';
+import { OrderSheet } from './order.js';
+import { WhepPlayer } from './whep.js';
+
+const boothId = Number(location.pathname.split('/')[2]);
+const video = $('#live-video');
+const NICK_KEY = 'ocop.nickname';
+
+let booth = null;
+let products = new Map();
+let card = null;
+let boothState = 'offline';
+let viewerId = null;
+let hub = null;
+let sheet = null;
+
+// ---------- nickname ----------
+function nickname() {
+  let n = '';
+  try { n = localStorage.getItem(NICK_KEY) || ''; } catch { /* private mode */ }
+  n = n.trim().slice(0, 32);
+  if (!n) {
+    n = `${t('chat.guest')} ${Math.floor(1000 + Math.random() * 9000)}`;
+    try { localStorage.setItem(NICK_KEY, n); } catch { /* private mode */ }
+  }
+  return n;
+}
+
+function renderNick() {
+  const b = $('#nick-button');
+  b.replaceChildren(icon('person'), h('span', { text: nickname() }), h('span', { class: 'muted', text: ` · ${t('chat.rename')}` }));
+}
+
+function setupNick() {
+  const form = $('#nick-form'), input = $('#nick-input');
+  $('#nick-button').addEventListener('click', () => {
+    form.hidden = !form.hidden;
+    if (!form.hidden) { input.value = nickname(); input.focus(); input.select(); }
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const n = input.value.trim().slice(0, 32);
+    if (!n) return;
+    try { localStorage.setItem(NICK_KEY, n); } catch { /* private mode */ }
+    form.hidden = true;
+    renderNick();
+    hub.setNickname(n);
+  });
+}
+
+// ---------- player ----------
+let player = null;
+let retryTimer = 0;
+let retryDelay = 1500;
+let overlayKind = 'connecting';
+let lastFrameAt = 0;
+let lastTime = -1;
+let disconnectTimer = 0;
+
+function setOverlay(kind) {
+  overlayKind = kind;
+  const ov = $('#player-overlay');
+  ov.hidden = !kind;
+  if (!kind) return;
+  ov.dataset.kind = kind;
+  const busy = kind === 'connecting' || kind === 'reconnecting' || kind === 'full';
+  $('#overlay-spinner').hidden = !busy;
+  $('#overlay-icon').hidden = busy;
+  $('#overlay-text').textContent = t(`watch.overlay.${kind}`);
+  $('#overlay-sub').textContent = t(`watch.overlay.${kind}_sub`) === `watch.overlay.${kind}_sub` ? '' : t(`watch.overlay.${kind}_sub`);
+}
+
+function renderBadge() {
+  const b = $('#live-badge');
+  b.className = `badge ${boothState === 'live' ? 'live' : boothState === 'reconnecting' ? 'wait' : 'off'}`;
+  b.replaceChildren(boothState === 'live' ? h('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } }) : '', t(`state.${boothState}`));
+  $('#viewer-count').hidden = boothState === 'offline';
+}
+
+function framesFlowing() { return Date.now() - lastFrameAt < 2500; }
+
+function scheduleRetry(ms) {
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => { retryTimer = 0; startPlayer(); }, ms);
+}
+
+function stopPlayer() {
+  clearTimeout(retryTimer);
+  clearTimeout(disconnectTimer);
+  if (player) { const p = player; player = null; p.stop(); }
+}
+
+async function startPlayer() {
+  if (player || boothState === 'offline') return;
+  const p = new WhepPlayer(video, (booth && booth.whep_url) || `/whep/booths/${boothId}`, { onState: (s) => onPlayerState(p, s) });
+  player = p;
+  if (!framesFlowing()) setOverlay(boothState === 'reconnecting' ? 'reconnecting' : 'connecting');
+  try {
+    await p.start();
+  } catch (e) {
+    if (player === p) player = null;
+    if (e.code === 'stopped' || boothState === 'offline') return;
+    // 409: the hub said live a moment before the media was ready, or it just
+    // ended; 503: the booth is full; anything else: try again, more slowly.
+    if (e.status === 409) { setOverlay('connecting'); scheduleRetry(2000); return; }
+    if (e.status === 503) { setOverlay('full'); scheduleRetry(8000 + Math.random() * 4000); return; }
+    setOverlay(e.status === 404 ? 'unavailable' : 'error');
+    retryDelay = Math.min(15000, retryDelay * 2);
+    scheduleRetry(retryDelay);
+  }
+}
+
+function onPlayerState(p, s) {
+  if (p !== player) return;
+  if (s === 'playing') {
+    retryDelay = 1500;
+    clearTimeout(disconnectTimer);
+  } else if (s === 'failed') {
+    stopPlayer();
+    scheduleRetry(1000);
+  } else if (s === 'disconnected') {
+    // ICE often recovers by itself on a mobile network change; give it time.
+    clearTimeout(disconnectTimer);
+    disconnectTimer = setTimeout(() => {
+      if (player === p && p.pc && p.pc.connectionState !== 'connected') { stopPlayer(); scheduleRetry(500); }
+    }, 5000);
+  }
+}
+
+function watchFrames() {
+  const onFrame = () => {
+    lastFrameAt = Date.now();
+    if (overlayKind && overlayKind !== 'offline' && boothState === 'live') setOverlay(null);
+    if (video.muted) $('#unmute').hidden = false;
+    fitPlayer();
+  };
+  if ('requestVideoFrameCallback' in HTMLVideoElement.prototype) {
+    const loop = () => { onFrame(); video.requestVideoFrameCallback(loop); };
+    video.requestVideoFrameCallback(loop);
+  } else {
+    video.addEventListener('timeupdate', () => { if (video.currentTime !== lastTime) { lastTime = video.currentTime; onFrame(); } });
+  }
+  // Stalled while the hub says live (a half-dead connection): start afresh.
+  setInterval(() => {
+    if (boothState === 'live' && player && lastFrameAt && Date.now() - lastFrameAt > 12000) {
+      lastFrameAt = 0;
+      stopPlayer();
+      startPlayer();
+    }
+  }, 3000);
+}
+
+// Phones stream portrait as often as landscape: follow the video's shape.
+function fitPlayer() {
+  const portrait = video.videoHeight > video.videoWidth;
+  $('#player').classList.toggle('portrait', portrait);
+}
+
+function setupUnmute() {
+  const btn = $('#unmute');
+  btn.addEventListener('click', () => {
+    video.muted = !video.muted;
+    video.play().catch(() => {});
+    renderUnmute();
+  });
+}
+
+function renderUnmute() {
+  const btn = $('#unmute');
+  btn.classList.toggle('compact', !video.muted);
+  btn.replaceChildren(icon(video.muted ? 'volumeOff' : 'volumeUp'), video.muted ? h('span', { text: t('watch.unmute') }) : '');
+  btn.setAttribute('aria-label', t(video.muted ? 'watch.unmute' : 'watch.mute'));
+}
+
+function setLive(state) {
+  const was = boothState;
+  boothState = state;
+  renderBadge();
+  if (state === 'offline') {
+    stopPlayer();
+    video.srcObject = null;
+    lastFrameAt = 0;
+    $('#unmute').hidden = true;
+    setOverlay('offline');
+    return;
+  }
+  if (state === 'reconnecting') setOverlay('reconnecting');
+  else if (framesFlowing()) setOverlay(null);
+  else if (!player) setOverlay('connecting');
+  if (!player) {
+    if (was === 'offline') retryDelay = 1500;
+    clearTimeout(retryTimer);
+    startPlayer();
+  }
+}
+
+// ---------- hearts ----------
+let heartsTotal = 0;
+let myRecentHearts = 0;
+let lastLocalHeart = 0;
+
+function floatHeart() {
+  const fx = $('#hearts-fx');
+  if (fx.childElementCount > 12) return;
+  const el = h('span', { class: 'fx-heart' }, icon('heart'));
+  el.style.setProperty('--x', `${Math.round(Math.random() * 40 - 20)}px`);
+  el.style.setProperty('--hue', `${Math.round(Math.random() * 30 - 15)}deg`);
+  el.addEventListener('animationend', () => el.remove());
+  fx.append(el);
+}
+
+function setupHearts() {
+  $('#heart-button').addEventListener('click', () => {
+    const now = Date.now();
+    if (now - lastLocalHeart < 150) return;
+    lastLocalHeart = now;
+    myRecentHearts += 1;
+    floatHeart();
+    hub.send({ type: 'react', kind: 'heart' });
+  });
+}
+
+function onReactions(m) {
+  const n = (m.counts && m.counts.heart) || 0;
+  heartsTotal += n;
+  const others = Math.max(0, n - myRecentHearts);
+  myRecentHearts = 0;
+  for (let i = 0; i < Math.min(others, 8); i++) setTimeout(floatHeart, i * 120);
+  $('#heart-n').textContent = heartsTotal ? num(heartsTotal) : '';
+}
+
+// ---------- card and products ----------
+function renderCard() {
+  const slot = $('#card-slot');
+  if (!card) { slot.replaceChildren(); return; }
+  slot.replaceChildren(productCard(card, { onOrder: (c) => sheet.open(c) }));
+}
+
+function renderProducts() {
+  const list = $('#product-list');
+  const ps = [...products.values()];
+  if (!ps.length) { list.replaceChildren(h('li', { class: 'muted', text: t('watch.no_products') })); return; }
+  list.replaceChildren(...ps.map((p) => productRow(p, { onOrder: (x) => sheet.open(x) })));
+}
+
+function onStock(m) {
+  const p = products.get(m.product_id);
+  if (p) p.stock = m.stock;
+  if (card && card.id === m.product_id) { card.stock = m.stock; renderCard(); }
+  for (const el of document.querySelectorAll(`[data-stock-of="${m.product_id}"]`)) {
+    el.textContent = stockText(m.stock);
+    el.classList.toggle('out', m.stock <= 0);
+  }
+}
+
+// ---------- chat ----------
+let chat;
+function setupChat() {
+  chat = new ChatView(document.querySelector('[data-testid=chat-list]'), { selfId: () => viewerId });
+  const input = $('#chat-input');
+  $('#chat-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    if (!hub.ready || !hub.send({ type: 'chat', text })) { chatStatus(t('chat.offline')); return; }
+    input.value = '';
+    chatStatus('');
+  });
+}
+
+let statusTimer = 0;
+function chatStatus(text) {
+  const el = $('#chat-status');
+  el.textContent = text;
+  el.hidden = !text;
+  clearTimeout(statusTimer);
+  if (text) statusTimer = setTimeout(() => { el.hidden = true; }, 6000);
+}
+
+// ---------- start ----------
+function renderBooth() {
+  $('#booth-name').textContent = booth.name;
+  $('#booth-sub').textContent = booth.province;
+  document.title = `${booth.name} – OCOP Live`;
+}
+
+async function start() {
+  initPage();
+  renderUnmute();
+  setOverlay('connecting');
+  if (!Number.isInteger(boothId) || boothId < 1) return notFound();
+  try {
+    booth = await api(`/api/v1/booths/${boothId}`);
+  } catch (e) {
+    if (e.status === 404) return notFound();
+    setOverlay('error');
+    setTimeout(() => location.reload(), 10000);
+    return;
+  }
+  renderBooth();
+  products = new Map((booth.products || []).map((p) => [p.id, p]));
+  card = booth.card || null;
+  renderProducts();
+  renderCard();
+  renderNick();
+  setupNick();
+  setupChat();
+  setupUnmute();
+  watchFrames();
+
+  hub = new Hub(boothId, nickname());
+  sheet = new OrderSheet(hub, () => card);
+  setupHearts();
+  hub.on('welcome', (m) => {
+    viewerId = m.viewer_id;
+    card = m.card || null;
+    renderCard();
+    chat.reset(m.chat || []);
+    $('#viewer-n').textContent = num(m.viewers || 0);
+    setLive(m.state || (m.live ? 'live' : 'offline'));
+  });
+  hub.on('chat', (m) => chat.add(m));
+  hub.on('message_deleted', (m) => chat.remove(m.id));
+  hub.on('card', (m) => { card = m.card || null; renderCard(); });
+  hub.on('stock', onStock);
+  hub.on('reactions', onReactions);
+  hub.on('viewers', (m) => { $('#viewer-n').textContent = num(m.count); });
+  hub.on('live', (m) => setLive(m.state || (m.live ? 'live' : 'offline')));
+  hub.on('error', (m) => chatStatus(chatErrorText(m)));
+  hub.on('status', (s) => { if (s.state === 'closed') chatStatus(t('chat.reconnecting')); else if (s.state === 'open') chatStatus(''); });
+  hub.connect();
+
+  // Without the hub (blocked websockets) the REST state still starts the video.
+  setLive(booth.state || (booth.live ? 'live' : 'offline'));
+
+  setInterval(() => { if (tickCountdowns($('#card-slot'))) renderCard(); }, 1000);
+  window.addEventListener('pagehide', () => { if (player) player.release(); });
+  document.addEventListener('langchange', () => {
+    renderBadge(); renderCard(); renderProducts(); renderNick(); renderUnmute(); setOverlay(overlayKind);
+  });
+  void lang;
+}
+
+function notFound() {
+  setOverlay('missing');
+  $('#booth-name').textContent = t('watch.missing');
+}
+
+start();
