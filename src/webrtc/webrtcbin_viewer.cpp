@@ -26,10 +26,17 @@ struct WebrtcbinViewer::Shared {
   std::atomic<int> rtcp_count{0};
   media::BoothPipeline* booth = nullptr;  // outlives every probe: pads are released first
   std::shared_ptr<media::GopCache> cache;
-  ElementPtr webrtc;
   std::mutex mutex;
-  EventSink events;  // cleared on teardown, so late callbacks do nothing
+  // Both cleared on teardown, so late callbacks do nothing. The webrtcbin
+  // ref must go then: its signal closures hold this object, and a ref back
+  // would keep every viewer's webrtcbin, sockets and threads alive.
+  ElementPtr webrtc;
+  EventSink events;
 
+  ElementPtr element() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return webrtc ? ElementPtr(GST_ELEMENT(gst_object_ref(webrtc.get()))) : ElementPtr();
+  }
   void post(Event e) {
     EventSink sink;
     {
@@ -152,8 +159,11 @@ void on_answer_created(GstPromise* p, gpointer data) {
     if (answer) gst_webrtc_session_description_free(answer);
     return sh.post(Event::kNegotiationFailed);
   }
-  GstPromise* next = gst_promise_new_with_change_func(on_local_set, box(*static_cast<SharedPtr*>(data)), unbox);
-  g_signal_emit_by_name(sh.webrtc.get(), "set-local-description", answer, next);
+  ElementPtr webrtc = sh.element();
+  if (webrtc) {
+    GstPromise* next = gst_promise_new_with_change_func(on_local_set, box(*static_cast<SharedPtr*>(data)), unbox);
+    g_signal_emit_by_name(webrtc.get(), "set-local-description", answer, next);
+  }
   gst_webrtc_session_description_free(answer);
 }
 
@@ -162,8 +172,10 @@ void on_remote_set(GstPromise* p, gpointer data) {
   const bool failed = promise_failed(p, "set-remote-description");
   gst_promise_unref(p);
   if (failed || sh.leaving) return sh.post(Event::kNegotiationFailed);
+  ElementPtr webrtc = sh.element();
+  if (!webrtc) return;
   GstPromise* next = gst_promise_new_with_change_func(on_answer_created, box(*static_cast<SharedPtr*>(data)), unbox);
-  g_signal_emit_by_name(sh.webrtc.get(), "create-answer", nullptr, next);
+  g_signal_emit_by_name(webrtc.get(), "create-answer", nullptr, next);
 }
 
 ElementPtr find_child(GstBin* bin, const char* factory) {
@@ -222,6 +234,7 @@ WebrtcbinViewer::~WebrtcbinViewer() {
   {
     std::lock_guard<std::mutex> lock(shared_->mutex);
     shared_->events = nullptr;
+    shared_->webrtc.reset();
   }
   shared_->leaving = true;
   // Still linked (the booth is shutting down): release the tee pads directly.
@@ -268,7 +281,10 @@ Status WebrtcbinViewer::start(EventSink events) {
   GstElement* webrtc = make("webrtcbin");
   if (!webrtc) return make_error("internal", "webrtcbin is not installed");
   webrtc_.reset(GST_ELEMENT(gst_object_ref(webrtc)));
-  shared_->webrtc.reset(GST_ELEMENT(gst_object_ref(webrtc)));
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->webrtc.reset(GST_ELEMENT(gst_object_ref(webrtc)));
+  }
   g_object_set(webrtc, "bundle-policy", GST_WEBRTC_BUNDLE_POLICY_MAX_BUNDLE, nullptr);
   apply_ice_options(webrtc, ice_);
   gst_bin_add(GST_BIN(bin_.get()), webrtc);
@@ -382,10 +398,11 @@ void WebrtcbinViewer::begin_removal(std::function<void(std::function<void()>)> p
 bool WebrtcbinViewer::connected() const { return shared_->connected; }
 
 bool WebrtcbinViewer::rtcp_silent(gint64 now_us) const {
-  if (!shared_->connected || shared_->rtcp_count == 0) return false;  // armed by the first RTCP
+  if (!shared_->connected) return false;  // the clock starts at the connection
   // Chrome sends RTCP every ~200 ms while video flows, but only every ~5 s
-  // while only audio does: a shorter limit would drop healthy viewers.
-  const gint64 limit = (shared_->video_open ? 6 : 12) * G_USEC_PER_SEC;
+  // while only audio does (or before any): a shorter limit would drop
+  // healthy viewers.
+  const gint64 limit = (shared_->video_open && shared_->rtcp_count > 0 ? 6 : 12) * G_USEC_PER_SEC;
   return now_us - shared_->last_rtcp_us > limit;
 }
 
