@@ -65,3 +65,32 @@ export async function launchBrowser({ viewport = PHONE.viewport, locale = 'vi-VN
   open.add(handle);
   return handle;
 }
+
+// Logs in through the real login page; resolves once the redirect landed.
+export async function loginInPage(page, base, username, password = username) {
+  await page.goto(`${base}/login`);
+  await page.fill('[data-testid=login-username]', username);
+  await page.fill('[data-testid=login-password]', password);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15000 }),
+    page.click('[data-testid=login-submit]'),
+  ]);
+}
+
+// Video figures of #live-video (or another selector) in the page.
+export async function videoFigures(page, selector = '#live-video') {
+  return page.evaluate((sel) => {
+    const v = document.querySelector(sel);
+    if (!v) return null;
+    const q = v.getVideoPlaybackQuality ? v.getVideoPlaybackQuality() : { totalVideoFrames: 0 };
+    return { width: v.videoWidth, height: v.videoHeight, time: v.currentTime, frames: q.totalVideoFrames, muted: v.muted, paused: v.paused };
+  }, selector);
+}
+
+// True when the server answers WHEP at all (404 "no route" means the WHEP
+// route is not built into this binary yet).
+export async function whepAvailable(base, boothId = 1) {
+  const r = await fetch(`${base}/whep/booths/${boothId}`, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: 'v=0' });
+  const text = await r.text();
+  return !(r.status === 404 && /no route|route.not.found/i.test(text));
+}

@@ -18,7 +18,11 @@ export class Hub {
     return this;
   }
 
-  emit(type, msg) { for (const fn of this.handlers.get(type) || []) fn(msg); }
+  emit(type, msg) {
+    // <body data-hub="open|connecting|closed">: for styling and for tests.
+    if (type === 'status') document.body.dataset.hub = msg.state;
+    for (const fn of this.handlers.get(type) || []) fn(msg);
+  }
 
   connect() {
     if (this.closed) return;
