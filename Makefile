@@ -8,5 +8,7 @@ build:
 	./scripts/build.sh
 fuzz:
 	./scripts/fuzz.sh 120
+screenshots:
+	./scripts/screenshots.sh
 clean:
 	rm -rf build build-fuzz

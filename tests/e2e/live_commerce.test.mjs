@@ -95,7 +95,7 @@ test('the buyer orders through the sheet and the seller sees it in the order fee
   const item = feed.locator('.order', { hasText: code });
   const itemText = await item.innerText();
   assert.match(itemText, /Nguyễn Thị Hoa/);
-  assert.match(itemText, /0912345678/);
+  assert.match(itemText, /0912 345 678/);
   assert.match(itemText, /78\.000 ₫/);
 
   const orders = (await org.get(`/api/v1/booths/${BOOTH}/orders`)).body.orders;

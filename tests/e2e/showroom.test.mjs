@@ -54,10 +54,11 @@ test('English on request, remembered across pages; Vietnamese by default', async
     const p = b.page;
     await p.goto(`${s.base}/`);
     assert.equal(await p.getAttribute('html', 'lang'), 'vi');
-    assert.match(await p.locator('label[for], .filters').first().innerText(), /Tỉnh\/thành/);
+    assert.equal(await p.locator('#f-province option[value=""]').textContent(), 'Mọi tỉnh/thành');
     await p.click('#lang-switch');
     await p.waitForFunction(() => document.documentElement.lang === 'en');
-    assert.match(await p.locator('.filters').innerText(), /Province/);
+    assert.equal(await p.locator('#f-province option[value=""]').textContent(), 'All provinces');
+    assert.match(await p.locator('[data-testid=booth-tile]').first().innerText(), /OFFLINE|LIVE/);
     await p.goto(`${s.base}/booths/2`);
     await p.waitForFunction(() => document.documentElement.lang === 'en');
     assert.match(await p.locator('#chat-h').innerText(), /Chat/);

@@ -29,7 +29,7 @@ export class ChatView {
     const from = m.from || {};
     const staff = from.role === 'seller' || from.role === 'organizer';
     const mine = this.opts.selfId && from.viewer_id === this.opts.selfId();
-    const li = h('li', { class: `chat-item${staff ? ' staff' : ''}${mine ? ' mine' : ''}`, dataset: { id: m.id, viewer: from.viewer_id } });
+    const li = h('li', { class: `chat-item${staff ? ' staff' : ''}${mine ? ' mine' : ''}${this.opts.moderate ? ' mod' : ''}`, dataset: { id: m.id, viewer: from.viewer_id } });
     const head = h('span', { class: 'chat-name', text: from.nickname || '?' });
     li.append(head);
     if (staff) li.append(h('span', { class: `role-tag ${from.role}`, text: t(`role.${from.role}`) }));

@@ -62,7 +62,7 @@ function renderBoard() {
   $('#t-viewers').textContent = num(tot.viewers);
   $('#t-orders').textContent = num(tot.orders);
   $('#t-revenue').textContent = vnd(tot.revenue);
-  $('#board-time').textContent = `· ${t('org.updated', { time: clockSec(nowSec()) })}`;
+  $('#board-time').textContent = t('org.updated', { time: clockSec(nowSec()) });
 
   const maxRev = Math.max(1, ...(stats.booths || []).map((b) => b.revenue));
   const rows = [...(stats.booths || [])].sort((a, b) => b.revenue - a.revenue || b.viewers - a.viewers || a.booth_id - b.booth_id);
@@ -106,10 +106,11 @@ function boothItem(b) {
     } catch (e) { toast(errorText(e), 'warn'); }
   } });
   return h('li', { class: 'booth-row' },
-    h('div', { class: 'br-main' }, h('b', { text: b.name }), h('small', { class: 'muted', text: ` · ${b.province}` }), ' ', stateBadge(b.state)),
+    h('div', { class: 'br-main' }, h('b', { text: b.name }),
+      h('span', { class: 'brow-sub' }, stateBadge(b.state), h('span', { text: b.province }))),
     h('div', { class: 'br-tools' }, sel, save,
-      h('a', { class: 'btn small ghost', href: `/booths/${b.id}`, target: '_blank', rel: 'noopener' }, icon('eye'), t('org.watch')),
-      h('a', { class: 'btn small ghost', href: `/studio?booth=${b.id}` }, icon('live'), t('org.studio'))));
+      h('a', { class: 'btn small ghost icon-only', href: `/booths/${b.id}`, target: '_blank', rel: 'noopener', title: t('org.watch'), attrs: { 'aria-label': `${t('org.watch')}: ${b.name}` } }, icon('eye')),
+      h('a', { class: 'btn small ghost icon-only', href: `/studio?booth=${b.id}`, title: t('org.studio'), attrs: { 'aria-label': `${t('org.studio')}: ${b.name}` } }, icon('live'))));
 }
 
 function renderBooths() {
@@ -141,6 +142,7 @@ function renderDays() {
   const sel = $('#day-select');
   sel.replaceChildren(...[...days].sort((a, b) => a.starts_at - b.starts_at).map((d) => h('option', { value: d.id, text: d.title })));
   if (day) sel.value = String(day.id);
+  sel.closest('label').hidden = days.length < 2;
   $('#day-list').replaceChildren(...days.map((d) => h('li', { class: d === day ? 'current' : '' },
     h('b', { text: d.title }), h('span', { class: 'muted', text: ` · ${schedule(d.starts_at, d.ends_at)}` }))));
   $('#day-title').textContent = day ? day.title : t('org.no_days');

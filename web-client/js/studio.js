@@ -5,7 +5,7 @@ import { api, logout, toLogin, whoAmI } from './api.js';
 import { ocopBadge, productCard, productImage, safeUrl, stockText } from './card.js';
 import { every, initPage } from './common.js';
 import { $, $$, copyText, h, toast } from './dom.js';
-import { clock, day, nowSec, num, vnd } from './format.js';
+import { clock, clockSec, day, nowSec, num, vnd } from './format.js';
 import { Hub } from './hub.js';
 import { t } from './i18n.js';
 import { icon } from './icons.js';
@@ -77,9 +77,12 @@ function setupKey() {
 }
 
 // ---------- ingest health ----------
+const CODECS = { h264: 'H.264', avc: 'H.264', aac: 'AAC', opus: 'Opus', mp3: 'MP3', hevc: 'H.265', h265: 'H.265' };
+const codecName = (c) => (c ? CODECS[String(c).toLowerCase()] || String(c).toUpperCase() : '');
+
 function renderHealth(ingest) {
   const grid = $('#health-grid'), none = $('#health-none'), warn = $('#h-warn');
-  $('#health-time').textContent = `· ${clock(nowSec())}`;
+  $('#health-time').textContent = t('studio.updated', { time: clockSec(nowSec()) });
   if (!ingest) {
     grid.hidden = true;
     none.hidden = false;
@@ -97,7 +100,10 @@ function renderHealth(ingest) {
   $('#h-fps').textContent = ingest.fps ? String(Math.round(ingest.fps * 10) / 10) : '–';
   $('#h-res').textContent = ingest.width ? `${ingest.width}×${ingest.height}` : '–';
   $('#h-key').textContent = ingest.keyframe_interval_s ? `${Math.round(ingest.keyframe_interval_s * 10) / 10} s` : '–';
-  $('#h-codec').textContent = [ingest.video_codec, ingest.audio_codec].filter(Boolean).join(' + ') || '–';
+  $('#h-codec').textContent = [codecName(ingest.video_codec), codecName(ingest.audio_codec)].filter(Boolean).join(' + ') || '–';
+  const bf = $('#h-bf');
+  bf.textContent = t(ingest.bframes ? 'studio.bf_yes' : 'studio.bf_no');
+  bf.dataset.level = ingest.bframes ? 'fair' : 'good';
   const warnings = [];
   if (ingest.bframes) warnings.push(t('studio.warn_bframes'));
   if (ingest.keyframe_interval_s > 4) warnings.push(t('studio.warn_gop', { n: Math.round(ingest.keyframe_interval_s) }));
@@ -147,12 +153,13 @@ function productItem(p) {
     if (!Number.isInteger(stock) || stock < 0) { toast(t('pf.err.stock'), 'warn'); return; }
     try { upsertProduct(await api(`/api/v1/products/${p.id}`, { method: 'PUT', body: { stock } })); toast(t('studio.stock_saved'), 'ok'); } catch (e) { toast(errorText(e), 'warn'); }
   } });
-  const del = h('button', { type: 'button', class: 'btn small ghost danger-text', text: t('common.delete') });
+  const del = h('button', { type: 'button', class: 'btn small ghost danger-text icon-only', title: t('common.delete'), attrs: { 'aria-label': `${t('common.delete')} ${p.name}` } }, icon('trash'));
   let armed = 0;
   del.addEventListener('click', async () => {
     if (!armed) {
-      del.textContent = t('studio.delete_confirm');
-      armed = setTimeout(() => { armed = 0; del.textContent = t('common.delete'); }, 4000);
+      del.replaceChildren(icon('trash'), t('studio.delete_confirm'));
+      del.classList.remove('icon-only');
+      armed = setTimeout(() => { armed = 0; del.replaceChildren(icon('trash')); del.classList.add('icon-only'); }, 4000);
       return;
     }
     clearTimeout(armed);
@@ -169,12 +176,12 @@ function productItem(p) {
       h('p', { class: 'tags' }, ocopBadge(p), h('span', { class: 'group-tag', text: groupLabel(p.group) })),
       h('p', {}, h('b', { class: 'price', text: vnd(p.price) }), h('span', { class: 'unit', text: ` / ${p.unit}` }))),
     h('div', { class: 'stock-row' },
-      h('span', { class: `stock${p.stock > 0 ? '' : ' out'}`, dataset: { stockOf: p.id }, text: stockText(p.stock) }),
-      h('label', { class: 'stock-edit' }, h('span', { class: 'sr-only', text: t('pf.stock') }), stockIn), saveStock),
+      h('label', { class: 'stock-edit' }, h('span', { text: t('pf.stock') }), stockIn), saveStock,
+      h('span', { class: `stock${p.stock > 0 ? '' : ' out'}`, dataset: { stockOf: p.id }, text: p.stock > 0 ? '' : t('stock.out') })),
     h('div', { class: 'sp-actions' },
       h('button', { type: 'button', class: 'btn small primary pin-btn', testid: 'pin-button', dataset: { productId: p.id }, onclick: () => pin(p.id) }, icon('pin'), t('studio.pin')),
       h('button', { type: 'button', class: 'btn small', onclick: () => openDeal(p) }, icon('timer'), t('studio.deal')),
-      h('button', { type: 'button', class: 'btn small ghost', onclick: () => openProduct(p) }, icon('edit'), t('common.edit')),
+      h('button', { type: 'button', class: 'btn small ghost icon-only', title: t('common.edit'), attrs: { 'aria-label': `${t('common.edit')} ${p.name}` }, onclick: () => openProduct(p) }, icon('edit')),
       del));
 }
 
@@ -292,7 +299,7 @@ function orderItem(o) {
     });
     actions.append(b);
   }
-  const phone = h('a', { href: `tel:${o.phone}`, class: 'tel' }, icon('phone'), o.phone);
+  const phone = h('a', { href: `tel:${o.phone}`, class: 'tel' }, icon('phone'), o.phone.replace(/^(\d{4})(\d{3})(\d{3})$/, '$1 $2 $3'));
   return h('li', { class: 'order', dataset: { status: o.status, orderId: o.id } },
     h('div', { class: 'order-head' }, h('b', { class: 'order-code-s', text: o.code }), h('time', { class: 'muted', text: `${clock(o.created_at)} · ${day(o.created_at, { weekday: false, year: false })}` }),
       h('span', { class: `status s-${o.status}`, text: t(`order.status.${o.status}`) })),
@@ -311,7 +318,7 @@ function renderOrders() {
   $('#orders-none').hidden = shown.length > 0;
   const fresh = all.filter((o) => o.status === 'placed').length;
   const revenue = all.filter((o) => o.status !== 'cancelled').reduce((s, o) => s + o.total, 0);
-  $('#orders-sum').textContent = `· ${t('studio.orders_sum', { n: all.length, fresh, revenue: vnd(revenue) })}`;
+  $('#orders-sum').textContent = t('studio.orders_sum', { n: all.length, fresh, revenue: vnd(revenue) });
   const badge = $('#orders-badge');
   badge.textContent = String(fresh);
   badge.hidden = !fresh;
@@ -346,7 +353,8 @@ function errorText(e) {
 
 function connectHub() {
   if (hub) hub.close();
-  hub = new Hub(boothId, me.user.username);
+  // The seller speaks in chat as the booth, which buyers recognise.
+  hub = new Hub(boothId, Array.from(booth.name || me.user.username).slice(0, 32).join(''));
   hub.on('welcome', (m) => {
     card = m.card || null;
     renderPinned();
@@ -359,7 +367,12 @@ function connectHub() {
   hub.on('order', (m) => upsertOrder(m.order, true));
   hub.on('stock', (m) => {
     const p = products.find((x) => x.id === m.product_id);
-    if (p) { p.stock = m.stock; for (const el of $$(`[data-stock-of="${m.product_id}"]`)) el.textContent = stockText(m.stock); }
+    if (!p) return;
+    p.stock = m.stock;
+    const li = document.querySelector(`.sp-item[data-product-id="${m.product_id}"]`);
+    const input = li && li.querySelector('.stock-in');
+    if (input && document.activeElement !== input) input.value = String(m.stock);
+    for (const el of $$(`.sp-item [data-stock-of="${m.product_id}"]`)) el.textContent = m.stock > 0 ? '' : t('stock.out');
   });
   new ModeratedChat(hub, { list: $('[data-testid=chat-list]'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'), slow: $('#slow-mode'), mute: $('#mute-minutes') });
   hub.connect();
