@@ -238,7 +238,7 @@ async function start() {
   days = (await api('/api/v1/market-days')).market_days || [];
   await selectDay(pickDay(days));
   every(BOARD_MS, pollStats);
-  document.addEventListener('langchange', () => { renderDays(); renderBooths(); renderBoard(); modChat.fillSelects(); });
+  document.addEventListener('langchange', () => { renderDays(); renderBooths(); renderBoard(); modChat.fillSelects(); modChat.view.label(); });
 }
 
 start();

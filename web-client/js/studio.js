@@ -2,7 +2,7 @@
 // products (create, edit, stock, pin with or without a deal), the live order
 // feed with status changes, and chat moderation.
 import { api, logout, toLogin, whoAmI } from './api.js';
-import { ocopBadge, productCard, productImage, safeUrl, stockText } from './card.js';
+import { ocopBadge, productCard, productImage } from './card.js';
 import { every, initPage } from './common.js';
 import { $, $$, copyText, h, toast } from './dom.js';
 import { clock, clockSec, day, nowSec, num, vnd } from './format.js';
@@ -24,9 +24,12 @@ let hub = null;
 let orderFilter = 'open';
 let unseen = 0;
 let bitrates = [];
+let liveState = 'offline';
+let modChat = null;
 
 // ---------- header and state ----------
 function renderState(state, viewers) {
+  liveState = state;
   const b = $('#state-badge');
   b.className = `badge ${state === 'live' ? 'live' : state === 'reconnecting' ? 'wait' : 'off'}`;
   b.replaceChildren(state === 'live' ? h('span', { class: 'dot' }) : '', t(`state.${state}`));
@@ -374,7 +377,7 @@ function connectHub() {
     if (input && document.activeElement !== input) input.value = String(m.stock);
     for (const el of $$(`.sp-item [data-stock-of="${m.product_id}"]`)) el.textContent = m.stock > 0 ? '' : t('stock.out');
   });
-  new ModeratedChat(hub, { list: $('[data-testid=chat-list]'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'), slow: $('#slow-mode'), mute: $('#mute-minutes') });
+  modChat = new ModeratedChat(hub, { list: $('[data-testid=chat-list]'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'), slow: $('#slow-mode'), mute: $('#mute-minutes') });
   hub.connect();
 }
 
@@ -434,10 +437,12 @@ async function start() {
     });
   }
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') { unseen = 0; document.title = t('studio.title'); } });
-  document.addEventListener('langchange', () => { renderProducts(); renderOrders(); renderState(booth.state); document.title = t('studio.title'); });
+  document.addEventListener('langchange', () => {
+    renderProducts(); renderOrders(); renderState(liveState); document.title = t('studio.title');
+    if (modChat) { modChat.fillSelects(); modChat.view.label(); }
+  });
   connectHub();
   every(HEALTH_MS, pollHealth);
-  void safeUrl;
 }
 
 start();

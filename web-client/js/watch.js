@@ -7,7 +7,7 @@ import { initPage } from './common.js';
 import { $, h } from './dom.js';
 import { num } from './format.js';
 import { Hub } from './hub.js';
-import { lang, t } from './i18n.js';
+import { t } from './i18n.js';
 import { icon } from './icons.js';
 import { OrderSheet } from './order.js';
 import { WhepPlayer } from './whep.js';
@@ -346,9 +346,8 @@ async function start() {
   setInterval(() => { if (tickCountdowns($('#card-slot'))) renderCard(); }, 1000);
   window.addEventListener('pagehide', () => { if (player) player.release(); });
   document.addEventListener('langchange', () => {
-    renderBadge(); renderCard(); renderProducts(); renderNick(); renderUnmute(); setOverlay(overlayKind);
+    renderBadge(); renderCard(); renderProducts(); renderNick(); renderUnmute(); setOverlay(overlayKind); chat.label();
   });
-  void lang;
 }
 
 function notFound() {
