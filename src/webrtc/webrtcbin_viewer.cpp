@@ -195,19 +195,44 @@ ElementPtr find_child(GstBin* bin, const char* factory) {
 
 // codec-preferences from the offer's own lines for the chosen payload type.
 // Without profile-level-id: rtph264pay would turn it into a restriction and
-// refuse a High-profile publisher ("no common format").
+// refuse a High-profile publisher ("no common format"). The offer is client
+// input: only known parameter names become caps fields.
+bool known_fmtp(const std::string& k) {
+  static const char* kKnown[] = {"packetization-mode", "level-asymmetry-allowed", "minptime", "useinbandfec",
+                                 "stereo", "sprop-stereo", "usedtx", "maxaveragebitrate", "maxplaybackrate"};
+  for (const char* name : kKnown)
+    if (g_ascii_strcasecmp(k.c_str(), name) == 0) return true;
+  return false;
+}
+
+bool known_feedback(const std::string& fb) {
+  static const char* kKnown[] = {"nack", "nack pli", "ccm fir", "goog-remb", "transport-cc"};
+  for (const char* name : kKnown)
+    if (fb == name) return true;
+  return false;
+}
+
+bool plain_value(const std::string& v) {
+  if (v.empty() || v.size() > 64) return false;
+  for (char c : v)
+    if (!g_ascii_isalnum(c) && c != '-' && c != '.') return false;
+  return true;
+}
+
 CapsPtr preference_caps(const sdp::Codec& c, const char* media) {
-  std::string enc = c.encoding;
-  for (auto& ch : enc) ch = static_cast<char>(g_ascii_toupper(ch));
+  const char* enc = std::string_view(media) == "video" ? "H264" : "OPUS";
   GstStructure* s = gst_structure_new("application/x-rtp", "media", G_TYPE_STRING, media, "payload", G_TYPE_INT,
-                                      c.payload_type, "encoding-name", G_TYPE_STRING, enc.c_str(), "clock-rate",
+                                      c.payload_type, "encoding-name", G_TYPE_STRING, enc, "clock-rate",
                                       G_TYPE_INT, c.clock_rate, nullptr);
   if (c.channels > 0) gst_structure_set(s, "encoding-params", G_TYPE_STRING, std::to_string(c.channels).c_str(), nullptr);
   for (const auto& [k, v] : c.fmtp) {
-    if (g_ascii_strcasecmp(k.c_str(), "profile-level-id") == 0 || k.empty()) continue;
-    if (!gst_structure_has_field(s, k.c_str())) gst_structure_set(s, k.c_str(), G_TYPE_STRING, v.c_str(), nullptr);
+    if (!known_fmtp(k) || !plain_value(v)) continue;
+    std::string key = k;
+    for (auto& ch : key) ch = static_cast<char>(g_ascii_tolower(ch));
+    if (!gst_structure_has_field(s, key.c_str())) gst_structure_set(s, key.c_str(), G_TYPE_STRING, v.c_str(), nullptr);
   }
   for (std::string fb : c.rtcp_fb) {
+    if (!known_feedback(fb)) continue;
     for (auto& ch : fb)
       if (ch == ' ') ch = '-';
     gst_structure_set(s, ("rtcp-fb-" + fb).c_str(), G_TYPE_BOOLEAN, TRUE, nullptr);
