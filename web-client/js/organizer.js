@@ -50,7 +50,7 @@ function boardRow(name, revenue, max, subs) {
   const bar = h('span', { class: 'rev-bar' });
   bar.style.width = `${Math.max(1, (revenue / max) * 100)}%`;
   return h('li', { class: 'brow' },
-    h('div', { class: 'brow-top' }, name, h('b', { class: 'price', text: vnd(revenue) })),
+    h('div', { class: 'brow-top' }, name, h('b', { class: `price${revenue ? '' : ' zero'}`, text: vnd(revenue) })),
     h('div', { class: 'brow-sub' }, ...subs),
     h('span', { class: 'rev-track' }, bar));
 }
@@ -65,11 +65,12 @@ function renderBoard() {
   $('#board-time').textContent = t('org.updated', { time: clockSec(nowSec()) });
 
   const maxRev = Math.max(1, ...(stats.booths || []).map((b) => b.revenue));
-  const rows = [...(stats.booths || [])].sort((a, b) => b.revenue - a.revenue || b.viewers - a.viewers || a.booth_id - b.booth_id);
+  const liveFirst = (s) => (s === 'live' ? 2 : s === 'reconnecting' ? 1 : 0);
+  const rows = [...(stats.booths || [])].sort((a, b) => b.revenue - a.revenue || b.viewers - a.viewers || liveFirst(b.state) - liveFirst(a.state) || a.booth_id - b.booth_id);
   $('#board-booths').replaceChildren(...rows.map((b) => boardRow(
     h('a', { class: 'brow-name', href: `/booths/${b.booth_id}`, text: b.name }), b.revenue, maxRev,
     [stateBadge(b.state), h('span', { text: b.province }), figure('eye', num(b.viewers)), figure('bag', t('org.n_orders', { n: num(b.orders) }))])));
-  const provs = [...(stats.provinces || [])].sort((a, b) => b.revenue - a.revenue || b.viewers - a.viewers);
+  const provs = [...(stats.provinces || [])].sort((a, b) => b.revenue - a.revenue || b.viewers - a.viewers || b.booths_live - a.booths_live || a.province.localeCompare(b.province, 'vi'));
   const maxProv = Math.max(1, ...provs.map((p) => p.revenue));
   $('#board-provinces').replaceChildren(...provs.map((p) => boardRow(
     h('span', { class: 'brow-name', text: p.province }), p.revenue, maxProv,
