@@ -33,7 +33,9 @@ async function renderFrame(page, imageUrl, file) {
 function publishStill(png, url, main) {
   const [w, h, fps, preset] = main ? [1280, 720, 30, 'veryfast'] : [854, 480, 25, 'ultrafast'];
   const vf = [`scale=${Math.round(w * 1.125)}:${Math.round(h * 1.125)}`,
-    `crop=${w}:${h}:x='${w / 16}+${w / 18}*sin(t/3)':y='${h / 16}+${h / 18}*cos(t/4)'`, 'format=yuv420p'].join(',');
+    `crop=${w}:${h}:x='${w / 16}+${w / 18}*sin(t/3)':y='${h / 16}+${h / 18}*cos(t/4)'`, 'format=yuv420p',
+    // A little sensor grain: a real camera's bitrate, not a still's.
+    ...(main ? ['noise=alls=6:allf=t'] : [])].join(',');
   const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-re', '-loop', '1', '-framerate', String(fps), '-i', png,
     '-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000', '-t', '900', '-vf', vf,
     '-c:v', 'libx264', '-preset', preset, '-tune', 'zerolatency', '-g', String(fps * 2), '-b:v', '1500k', '-maxrate', '1500k', '-bufsize', '1500k',

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launchBrowser } from '../lib/browser.mjs';
+import { launchBrowser, loginInPage } from '../lib/browser.mjs';
 
 let s, browser, page;
 before(async () => {
@@ -79,5 +79,26 @@ test('every page loads under the strict CSP without errors', async () => {
     assert.deepEqual(browser.events.pageErrors, [], `${path}: script errors`);
     const csp = browser.events.consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e));
     assert.deepEqual(csp, [], `${path}: CSP violations`);
+  }
+});
+
+test('no page scrolls sideways on a 360 px phone', async () => {
+  const b = await launchBrowser({ viewport: { width: 360, height: 740 } });
+  try {
+    const p = b.page;
+    const wide = async (path) => {
+      await p.waitForLoadState('networkidle').catch(() => {});
+      const w = await p.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(w <= 360, `${path}: scrollWidth ${w} on a 360 px screen`);
+    };
+    for (const path of ['/', '/booths/1', '/login']) { await p.goto(`${s.base}${path}`); await wide(path); }
+    await loginInPage(p, s.base, 'seller1');
+    await p.locator('[data-testid=pin-button]').first().waitFor();
+    await wide('/studio');
+    await loginInPage(p, s.base, 'organizer');
+    await p.locator('#board-booths li').first().waitFor();
+    await wide('/organizer');
+  } finally {
+    await b.close();
   }
 });

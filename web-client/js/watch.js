@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { productCard, productRow, stockText, tickCountdowns } from './card.js';
 import { ChatView, chatErrorText } from './chat.js';
-import { initPage } from './common.js';
+import { every, initPage } from './common.js';
 import { $, h } from './dom.js';
 import { num } from './format.js';
 import { Hub } from './hub.js';
@@ -340,8 +340,16 @@ async function start() {
   hub.on('status', (s) => { if (s.state === 'closed') chatStatus(t('chat.reconnecting')); else if (s.state === 'open') chatStatus(''); });
   hub.connect();
 
-  // Without the hub (blocked websockets) the REST state still starts the video.
+  // Without the hub (a proxy that blocks websockets, a long reconnect) the
+  // REST state still starts and stops the video and keeps the card fresh.
   setLive(booth.state || (booth.live ? 'live' : 'offline'));
+  every(10000, async () => {
+    if (hub.ready) return;
+    const b = await api(`/api/v1/booths/${boothId}`);
+    if (JSON.stringify(b.card || null) !== JSON.stringify(card)) { card = b.card || null; renderCard(); }
+    $('#viewer-n').textContent = num(b.viewers || 0);
+    if (b.state !== boothState) setLive(b.state);
+  });
 
   setInterval(() => { if (tickCountdowns($('#card-slot'))) renderCard(); }, 1000);
   window.addEventListener('pagehide', () => { if (player) player.release(); });
