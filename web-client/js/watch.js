@@ -1,7 +1,7 @@
 // Watch page /booths/{id}: WHEP video, the booth's hub (chat, pinned card,
 // hearts, viewers, live state), the order sheet and the booth's products.
 import { api } from './api.js';
-import { productCard, productRow, stockText, tickCountdowns } from './card.js';
+import { productCard, productRow, safeUrl, stockText, tickCountdowns } from './card.js';
 import { ChatView, chatErrorText } from './chat.js';
 import { every, initPage } from './common.js';
 import { $, h } from './dom.js';
@@ -85,6 +85,7 @@ function renderBadge() {
   b.className = `badge ${boothState === 'live' ? 'live' : boothState === 'reconnecting' ? 'wait' : 'off'}`;
   b.replaceChildren(boothState === 'live' ? h('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } }) : '', t(`state.${boothState}`));
   $('#viewer-count').hidden = boothState === 'offline';
+  $('#heart-button').hidden = boothState === 'offline';
 }
 
 function framesFlowing() { return Date.now() - lastFrameAt < 2500; }
@@ -289,6 +290,9 @@ function chatStatus(text) {
 
 // ---------- start ----------
 function renderBooth() {
+  // Until the video runs, the player shows one of the booth's products.
+  const first = (booth.products || []).find((p) => safeUrl(p.image_url));
+  if (first) video.poster = safeUrl(first.image_url);
   $('#booth-name').textContent = booth.name;
   $('#booth-sub').textContent = booth.province;
   document.title = `${booth.name} – OCOP Live`;
