@@ -32,12 +32,14 @@ async function renderFrame(page, imageUrl, file) {
 // the others stay cheap so two cores keep up.
 function publishStill(png, url, main) {
   const [w, h, fps, preset] = main ? [1280, 720, 30, 'veryfast'] : [854, 480, 25, 'ultrafast'];
-  const vf = [`scale=${Math.round(w * 1.125)}:${Math.round(h * 1.125)}`,
+  // The still is decoded once and looped as a frame (not re-read per frame);
+  // `realtime` paces it like a camera.
+  const vf = [`scale=${Math.round(w * 1.125)}:${Math.round(h * 1.125)}`, 'loop=loop=-1:size=1', `fps=${fps}`,
     `crop=${w}:${h}:x='${w / 16}+${w / 18}*sin(t/3)':y='${h / 16}+${h / 18}*cos(t/4)'`, 'format=yuv420p',
     // A little sensor grain: a real camera's bitrate, not a still's.
-    ...(main ? ['noise=alls=6:allf=t'] : [])].join(',');
-  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-re', '-loop', '1', '-framerate', String(fps), '-i', png,
-    '-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000', '-t', '900', '-vf', vf,
+    ...(main ? ['noise=alls=6:allf=t'] : []), 'realtime'].join(',');
+  const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-i', png,
+    '-re', '-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000', '-t', '900', '-vf', vf,
     '-c:v', 'libx264', '-preset', preset, '-tune', 'zerolatency', '-g', String(fps * 2), '-b:v', '1500k', '-maxrate', '1500k', '-bufsize', '1500k',
     '-c:a', 'aac', '-b:a', '96k', '-f', 'flv', url];
   const p = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'inherit'] });
