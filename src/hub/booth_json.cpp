@@ -1,5 +1,7 @@
 #include "hub/booth_json.h"
 
+#include <algorithm>
+
 #include "hub/protocol/entity_json.h"
 
 namespace ocop::hub {
@@ -17,6 +19,14 @@ nlohmann::json card_of(store::Store& store, int64_t booth_id, int64_t now) {
 
 nlohmann::json booth_json(store::Store& store, const LiveBoard& live_board, const domain::Booth& b, int64_t now) {
   const BoothLive& live = live_board.get(b.id);
+  // Showroom tiles: a picture and the best OCOP stars without a request per booth.
+  const auto products = store.products(b.id);
+  std::string cover;
+  int max_stars = 0;
+  for (const auto& p : products) {
+    if (cover.empty()) cover = p.image_url;
+    max_stars = std::max(max_stars, p.stars);
+  }
   nlohmann::json seller = nullptr;
   if (b.seller) seller = {{"id", b.seller->id}, {"username", b.seller->username}};
   return {
@@ -31,6 +41,9 @@ nlohmann::json booth_json(store::Store& store, const LiveBoard& live_board, cons
       {"viewers", live.viewers},
       {"card", card_of(store, b.id, now)},
       {"whep_url", "/whep/booths/" + std::to_string(b.id)},
+      {"cover_image_url", cover},
+      {"max_stars", max_stars},
+      {"product_count", products.size()},
   };
 }
 

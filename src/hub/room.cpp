@@ -108,6 +108,8 @@ void Room::hello(Client& c, const protocol::Hello& m) {
   w.viewers = live.viewers;
   w.card = card_of(hub_.store(), booth_id_, now);
   w.chat = hub_.store().recent_chat(booth_id_, 50);
+  w.slow_mode_seconds = slow_.interval();
+  w.server_time = now;
   c.send(protocol::build_welcome(w));
 }
 
@@ -171,7 +173,10 @@ void Room::schedule_viewers() {
 
 void Room::on_live(const BoothLive& live) { broadcast(protocol::build_live(live.live(), live_state_name(live.state))); }
 
-void Room::send_card() { broadcast(protocol::build_card(card_of(hub_.store(), booth_id_, Hub::unix_now()))); }
+void Room::send_card() {
+  const int64_t now = Hub::unix_now();
+  broadcast(protocol::build_card(card_of(hub_.store(), booth_id_, now), now));
+}
 
 void Room::schedule_card() {
   if (card_timer_) return;
@@ -262,7 +267,7 @@ void Room::unpin(Client& c) {
   if (c.role_ != domain::Role::kSeller) return error(c, ec::kForbidden, "only the booth's seller unpins products");
   if (Status s = hub_.store().clear_pin(booth_id_); !s.ok())
     log::error("hub", "booth {}: unpin failed: {}", booth_id_, s.error().message);
-  broadcast(protocol::build_card(nullptr));
+  broadcast(protocol::build_card(nullptr, Hub::unix_now()));
 }
 
 void Room::delete_message(Client& c, const protocol::DeleteMessage& m) {

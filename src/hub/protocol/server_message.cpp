@@ -25,6 +25,8 @@ std::string build_welcome(const Welcome& w) {
                               {"viewers", w.viewers},
                               {"card", w.card},
                               {"chat", std::move(chat)},
+                              {"slow_mode", w.slow_mode_seconds},
+                              {"server_time", w.server_time},
                           });
 }
 
@@ -36,7 +38,9 @@ std::string build_message_deleted(int64_t message_id) {
   return frame("message_deleted", {{"id", message_id}});
 }
 
-std::string build_card(const json& card) { return frame("card", {{"card", card}}); }
+std::string build_card(const json& card, int64_t server_time) {
+  return frame("card", {{"card", card}, {"server_time", server_time}});
+}
 
 std::string build_stock(int64_t product_id, int64_t stock) {
   return frame("stock", {{"product_id", product_id}, {"stock", stock}});

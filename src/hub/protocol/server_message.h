@@ -29,13 +29,15 @@ struct Welcome {
   nlohmann::json card;  // null when nothing is pinned
   // Oldest first; the room passes the last 50. Deleted messages are left out.
   std::vector<domain::ChatMessage> chat;
+  int64_t slow_mode_seconds = 0;  // 0: off
+  int64_t server_time = 0;        // Unix seconds, so deal countdowns do not trust the phone's clock
 };
 
 std::string build_welcome(const Welcome& welcome);
 std::string build_chat(const domain::ChatMessage& message);
 std::string build_message_deleted(int64_t message_id);
 // `card` is card_json(...) or nullptr when unpinned.
-std::string build_card(const nlohmann::json& card);
+std::string build_card(const nlohmann::json& card, int64_t server_time = 0);
 std::string build_stock(int64_t product_id, int64_t stock);
 // Counts since the previous reactions message (ReactionAggregator::flush).
 std::string build_reactions(const ReactionCounts& counts);

@@ -103,7 +103,7 @@ SCENARIO("Cards carry the deal or null", "[hub][protocol][card]") {
   const json msg = json::parse(build_card(dealt));
   CHECK(msg["type"] == "card");
   CHECK(msg["card"]["deal"]["remaining"] == 7);
-  CHECK(json::parse(build_card(nullptr)) == json{{"type", "card"}, {"card", nullptr}});
+  CHECK(json::parse(build_card(nullptr, kNow)) == json{{"type", "card"}, {"card", nullptr}, {"server_time", kNow}});
 }
 
 SCENARIO("welcome tells a joining client everything", "[hub][protocol][welcome]") {
@@ -119,9 +119,13 @@ SCENARIO("welcome tells a joining client everything", "[hub][protocol][welcome]"
   ChatMessage gone{2, 3, 6, "Spam", Role::kViewer, "mua đi", 1767225601, true};
   ChatMessage last{3, 3, 7, "Shop", Role::kSeller, "Cảm ơn", 1767225602, false};
   w.chat = {kept, gone, last};
+  w.slow_mode_seconds = 30;
+  w.server_time = kNow;
   const json j = json::parse(build_welcome(w));
   CHECK(keys_of(j) == std::set<std::string>{"type", "viewer_id", "role", "booth", "live", "state",
-                                            "viewers", "card", "chat"});
+                                            "viewers", "card", "chat", "slow_mode", "server_time"});
+  CHECK(j["slow_mode"] == 30);
+  CHECK(j["server_time"] == kNow);
   CHECK(j["type"] == "welcome");
   CHECK(j["viewer_id"] == 77);
   CHECK(j["role"] == "seller");
