@@ -24,6 +24,7 @@ struct Request {
   std::string cookie;    // raw Cookie header
   std::string peer;      // client address
   std::string host;      // Host header, as the client reached us
+  std::string accept_encoding;
   std::vector<int64_t> ids;  // the {id} segments of the matched route
   std::vector<std::string> tokens;  // its {token} segments
 };

@@ -276,6 +276,7 @@ int Server::on_http(lws* wsi, Conn& c, const char* uri) {
   req.cookie = header(wsi, WSI_TOKEN_HTTP_COOKIE);
   req.peer = peer_of(wsi);
   req.host = header(wsi, WSI_TOKEN_HOST);
+  req.accept_encoding = header(wsi, WSI_TOKEN_HTTP_ACCEPT_ENCODING);
 
   // lws splits the query at '&' and percent-decodes each pair itself.
   std::vector<std::string> pairs;

@@ -1,5 +1,8 @@
 #include "http/static_files.h"
 
+#include <sys/stat.h>
+#include <zlib.h>
+
 #include <climits>
 #include <cstdlib>
 #include <fstream>
@@ -33,7 +36,36 @@ std::string page_file(const std::string& path) {
   return {};
 }
 
+bool compressible(const std::string& type) {
+  return type.rfind("text/", 0) == 0 || type.rfind("image/svg", 0) == 0 || type.rfind("application/json", 0) == 0 ||
+         type.rfind("application/manifest", 0) == 0;
+}
+
+bool accepts_gzip(const std::string& header) {
+  // "gzip" as a coding, unless it is explicitly refused with q=0.
+  size_t at = header.find("gzip");
+  if (at == std::string::npos) return false;
+  size_t end = header.find(',', at);
+  std::string part = header.substr(at, end == std::string::npos ? std::string::npos : end - at);
+  return part.find("q=0") == std::string::npos || part.find("q=0.") != std::string::npos;
+}
+
 }  // namespace
+
+std::optional<std::string> gzip(const std::string& data) {
+  z_stream zs{};
+  if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return std::nullopt;
+  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) return std::nullopt;
+  return out;
+}
 
 const char* content_type_for(const std::string& p) {
   if (ends_with(p, ".html")) return "text/html; charset=utf-8";
@@ -78,7 +110,24 @@ void StaticFiles::handle(const Request& req, const Responder& res,
   std::string body(static_cast<size_t>(size), '\0');
   in.read(body.data(), size);
 
-  Response r = Response::text(200, content_type_for(full), std::move(body));
+  const std::string type = content_type_for(full);
+  bool gzipped = false;
+  if (compressible(type) && body.size() > 512 && accepts_gzip(req.accept_encoding)) {
+    struct stat st {};
+    ::stat(full.c_str(), &st);
+    Gzipped& g = gzip_cache_[full];
+    if (g.mtime != st.st_mtime || g.size != body.size() || g.bytes.empty()) {
+      auto z = gzip(body);
+      g = Gzipped{st.st_mtime, body.size(), z ? std::move(*z) : std::string()};
+    }
+    if (!g.bytes.empty()) {
+      body = g.bytes;
+      gzipped = true;
+    }
+  }
+  Response r = Response::text(200, type, std::move(body));
+  if (gzipped) r.header("content-encoding", "gzip");
+  if (compressible(type)) r.header("vary", "Accept-Encoding");
   r.header("cache-control", page || ends_with(full, ".html") ? "no-cache" : "public, max-age=300");
   r.header("x-content-type-options", "nosniff");
   if (page)

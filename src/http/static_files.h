@@ -2,9 +2,13 @@
 // The web client's files. Page routes (/, /booths/{id}, /studio, /organizer,
 // /login) map to their HTML; other paths map to files under the web root,
 // never outside it.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <map>
+#include <sys/types.h>
 
 #include "http/router.h"
 
@@ -20,8 +24,18 @@ class StaticFiles {
   static bool is_page(const std::string& path);
 
  private:
+  struct Gzipped {
+    time_t mtime = 0;
+    size_t size = 0;
+    std::string bytes;
+  };
   std::string root_;  // canonical, without a trailing slash
+  // Text files compressed once per version: a 3G phone gets a third of the bytes.
+  mutable std::map<std::string, Gzipped> gzip_cache_;
 };
+
+// gzip (RFC 1952) of a buffer, or nullopt.
+std::optional<std::string> gzip(const std::string& data);
 
 // "text/html; charset=utf-8" etc. by extension.
 const char* content_type_for(const std::string& path);

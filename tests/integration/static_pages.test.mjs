@@ -26,3 +26,24 @@ test('a missing file is a 404 and HEAD works', async () => {
   assert.equal(head.status, 200);
   assert.equal(head.headers.get('content-type'), 'text/css; charset=utf-8');
 });
+
+test('text files are gzipped for clients that accept it, byte-identical once inflated', async () => {
+  const { request } = await import('node:http');
+  const { gunzipSync } = await import('node:zlib');
+  const get = (headers) => new Promise((resolve, reject) => {
+    request(`${s.base}/js/showroom.js`, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject).end();
+  });
+  const plain = await get({});
+  const zipped = await get({ 'accept-encoding': 'gzip, deflate, br' });
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers.vary, 'Accept-Encoding');
+  assert.ok(zipped.body.length < plain.body.length / 2, `${zipped.body.length} vs ${plain.body.length}`);
+  assert.deepEqual(gunzipSync(zipped.body), plain.body);
+  const refused = await get({ 'accept-encoding': 'gzip;q=0, identity' });
+  assert.equal(refused.headers['content-encoding'], undefined);
+});
