@@ -67,12 +67,18 @@ class Responder {
 
 using Handler = std::function<void(Request&, Responder)>;
 
+// A text frame's payload, built once and shared by every client it goes to.
+using WsText = std::shared_ptr<const std::string>;
+
 // One websocket connection as the hub sees it (control thread only).
 class WsPeer {
  public:
   virtual ~WsPeer() = default;
-  // Queues a text frame. false: the client is too far behind and is being dropped.
-  virtual bool send(std::string text) = 0;
+  // Queues a text frame. A reply (an answer to this client's own message)
+  // goes ahead of queued broadcasts, so an order_ack never waits behind a
+  // busy room's chat. false: the client is too far behind and is dropped.
+  virtual bool send(WsText text, bool reply) = 0;
+  bool send(std::string text) { return send(std::make_shared<const std::string>(std::move(text)), true); }
   virtual void close(int status, const std::string& reason) = 0;
   virtual const std::string& peer_address() const = 0;
 };

@@ -41,7 +41,7 @@ Room::Room(Hub& hub, int64_t booth_id)
     : hub_(hub), booth_id_(booth_id), reactions_(hub.cfg().reaction_flush_ms / 1000.0) {}
 
 Room::~Room() {
-  for (guint t : {reaction_timer_, viewers_timer_, card_timer_})
+  for (guint t : {reaction_timer_, viewers_timer_, card_timer_, stock_timer_})
     if (t) g_source_remove(t);
 }
 
@@ -53,12 +53,14 @@ void Room::leave(Client* c) {
 }
 
 void Room::broadcast(const std::string& text) {
-  for (Client* c : clients_) c->send(text);
+  auto shared = std::make_shared<const std::string>(text);  // one copy for the whole room
+  for (Client* c : clients_) c->push(shared);
 }
 
 void Room::to_staff(const std::string& text) {
+  auto shared = std::make_shared<const std::string>(text);
   for (Client* c : clients_)
-    if (c->staff()) c->send(text);
+    if (c->staff()) c->push(shared);
 }
 
 void Room::error(Client& c, std::string_view code, const std::string& message) {
@@ -178,6 +180,19 @@ void Room::send_card() {
   broadcast(protocol::build_card(card_of(hub_.store(), booth_id_, now), now));
 }
 
+// Under a rush on one product, a room of thousands gets the latest stock a
+// few times a second instead of one message per order.
+void Room::queue_stock(int64_t product_id, int64_t stock) {
+  pending_stock_[product_id] = stock;
+  if (stock_timer_) return;
+  stock_timer_ = hub_.loop().after(kStockFlushMs, [this] {
+    stock_timer_ = 0;
+    auto pending = std::move(pending_stock_);
+    pending_stock_.clear();
+    for (const auto& [id, n] : pending) broadcast(protocol::build_stock(id, n));
+  });
+}
+
 void Room::schedule_card() {
   if (card_timer_) return;
   card_timer_ = hub_.loop().after(200, [this] {
@@ -226,7 +241,7 @@ void Room::order(Client& c, const protocol::PlaceOrder& m) {
       break;
   }
   c.send(protocol::build_order_ack(placed->order));
-  broadcast(protocol::build_stock(m.product_id, placed->stock));
+  queue_stock(m.product_id, placed->stock);
   to_staff(protocol::build_order(placed->order));
   if (placed->deal) schedule_card();
 }
@@ -234,14 +249,14 @@ void Room::order(Client& c, const protocol::PlaceOrder& m) {
 void Room::on_order_changed(const domain::Order& order, std::optional<int64_t> stock) {
   to_staff(protocol::build_order(order));
   if (stock) {
-    broadcast(protocol::build_stock(order.product_id, *stock));
+    queue_stock(order.product_id, *stock);
     if (auto pin = hub_.store().pin(booth_id_); pin && pin->product_id == order.product_id) schedule_card();
   }
 }
 
 void Room::on_product_changed(int64_t product_id) {
   auto p = hub_.store().product(product_id);
-  if (p) broadcast(protocol::build_stock(product_id, p->stock));
+  if (p) queue_stock(product_id, p->stock);
   auto pin = hub_.store().pin(booth_id_);
   // An archived product also loses its pin: the card must change then, too.
   if (!p || (pin && pin->product_id == product_id)) schedule_card();

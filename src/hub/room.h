@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -32,7 +33,8 @@ class Client final : public http::WsHandler {
   void on_message(std::string_view text) override;
   void on_close() override;
 
-  bool send(std::string text) { return peer_->send(std::move(text)); }
+  bool send(std::string text) { return peer_->send(std::move(text)); }  // a reply to this client
+  bool push(const http::WsText& text) { return peer_->send(text, false); }  // a broadcast
   bool staff() const { return role_ != domain::Role::kViewer; }
 
   // Passed by argument
@@ -85,6 +87,8 @@ class Room {
   void schedule_reactions();
   void schedule_viewers();
   void schedule_card();
+  void queue_stock(int64_t product_id, int64_t stock);
+  static constexpr unsigned kStockFlushMs = 100;
 
   // Passed by argument
   Hub& hub_;
@@ -98,6 +102,8 @@ class Room {
   guint reaction_timer_ = 0;
   guint viewers_timer_ = 0;
   guint card_timer_ = 0;
+  guint stock_timer_ = 0;
+  std::map<int64_t, int64_t> pending_stock_;  // product -> latest stock, not yet sent
   int last_viewers_sent_ = -1;
 };
 
