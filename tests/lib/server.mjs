@@ -22,6 +22,7 @@ export async function startServer({ demo = true, config = {}, args = [], env = {
   let stdout = '', stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const ports = await new Promise((res, rej) => {
+    proc.on('error', (e) => rej(new Error(`cannot start ${BIN}: ${e.message}`)));
     const timer = setTimeout(() => rej(new Error(`server did not start in 30 s\n${stdout}\n${stderr}`)), 30000);
     proc.stdout.on('data', (d) => {
       stdout += d;
@@ -29,6 +30,11 @@ export async function startServer({ demo = true, config = {}, args = [], env = {
       if (m) { clearTimeout(timer); res({ http: Number(m[1]), rtmp: Number(m[2]) }); }
     });
     proc.on('exit', (code) => { clearTimeout(timer); rej(new Error(`server exited with ${code}\n${stdout}\n${stderr}`)); });
+  }).catch((e) => {
+    try { proc.kill('SIGKILL'); } catch {}
+    running.delete(proc);
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
   });
   const server = {
     ...ports, proc, dir,
