@@ -15,7 +15,7 @@ APT_PACKAGES=(
   libwebsockets-dev libwebsockets-evlib-glib libssl-dev libsqlite3-dev
   nlohmann-json3-dev libfmt-dev libqrencode-dev zlib1g-dev
   # tests: unit tests, fuzzing, real publishers, browser
-  catch2 clang libclang-rt-14-dev ffmpeg python3 procps iproute2 curl
+  catch2 clang libclang-rt-14-dev ffmpeg
   nodejs npm chromium
 )
 
