@@ -178,6 +178,20 @@ void on_remote_set(GstPromise* p, gpointer data) {
   g_signal_emit_by_name(webrtc.get(), "create-answer", nullptr, next);
 }
 
+// A relay forwards each packet when it arrives. webrtcbin puts a clocksync
+// before its rtpbin (and nicesink syncs too), which holds every packet until
+// its timestamp comes due instead, so
+// frames a publisher sent ahead of real time (a start-up burst, a backlog
+// after a radio drop) would add their lead to every later frame for the
+// rest of the session (docs/benchmarks.md, WebRTC latency).
+void on_deep_element_added(GstBin*, GstBin*, GstElement* element, gpointer) {
+  GstElementFactory* f = gst_element_get_factory(element);
+  if (!f) return;
+  const char* name = GST_OBJECT_NAME(f);
+  if (std::strcmp(name, "clocksync") == 0 || std::strcmp(name, "nicesink") == 0)
+    g_object_set(element, "sync", FALSE, nullptr);
+}
+
 ElementPtr find_child(GstBin* bin, const char* factory) {
   GstIterator* it = gst_bin_iterate_recurse(bin);
   GValue item = G_VALUE_INIT;
@@ -303,6 +317,7 @@ Status WebrtcbinViewer::start(EventSink events) {
   }
   const std::string name = "viewer_" + std::to_string(serial_);
   bin_.reset(GST_ELEMENT(gst_object_ref_sink(gst_bin_new(name.c_str()))));
+  g_signal_connect(bin_.get(), "deep-element-added", G_CALLBACK(on_deep_element_added), nullptr);
   GstElement* webrtc = make("webrtcbin");
   if (!webrtc) return make_error("internal", "webrtcbin is not installed");
   webrtc_.reset(GST_ELEMENT(gst_object_ref(webrtc)));
