@@ -108,8 +108,9 @@ Date date_of_unix(int64_t s) {
 }
 
 bool certificate_valid_on(const Date& certified, int64_t now_unix) {
-  return now_unix >= to_unix_day_start(certified) &&
-         now_unix < to_unix_day_start(certificate_expiry(certified));
+  const int64_t vietnam_now = now_unix + kVietnamUtcOffsetSeconds;
+  return vietnam_now >= to_unix_day_start(certified) &&
+         vietnam_now < to_unix_day_start(certificate_expiry(certified));
 }
 
 std::string format_vnd(int64_t amount) {

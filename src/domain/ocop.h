@@ -42,6 +42,10 @@ Date certificate_expiry(const Date& certified);
 // Unix seconds (UTC) of the start of a date, and the UTC date of a time.
 int64_t to_unix_day_start(const Date& d);
 Date date_of_unix(int64_t unix_seconds);
+// OCOP dates are calendar days in Vietnam (UTC+7, no daylight saving).
+constexpr int64_t kVietnamUtcOffsetSeconds = 7 * 3600;
+// Valid from the certificate's day to its expiry day (exclusive), both as
+// days in Vietnam.
 bool certificate_valid_on(const Date& certified, int64_t now_unix);
 
 // "125.000 ₫": vi-VN groups thousands with '.'.

@@ -14,9 +14,6 @@ namespace {
 using nlohmann::json;
 
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
-// Vietnam is UTC+7: a certificate dated "today" there may still be
-// "tomorrow" in UTC for the first seven hours of the day.
-constexpr int64_t kVietnamUtcOffset = 7 * 3600;
 // Unknown keys are echoed in messages: keep that echo short.
 constexpr size_t kMaxEchoedKeyBytes = 64;
 
@@ -303,7 +300,7 @@ Result<ProductInput> validate_product(const json& body, int64_t now, bool create
     const auto date = parse_date(*in.certificate_date);
     if (!date) {
       r.fail("certificate_date", "must be a real date YYYY-MM-DD");
-    } else if (to_unix_day_start(*date) > now + kVietnamUtcOffset) {
+    } else if (to_unix_day_start(*date) > now + kVietnamUtcOffsetSeconds) {
       r.fail("certificate_date", "must not be in the future");
     }
   }

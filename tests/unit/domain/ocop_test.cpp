@@ -61,9 +61,10 @@ SCENARIO("A certificate is valid for 36 months", "[domain][ocop][certificate]") 
   }
   GIVEN("the validity window") {
     const Date certified{2024, 2, 29};
-    const int64_t start = to_unix_day_start(certified);
-    const int64_t end = to_unix_day_start({2027, 2, 28});
-    THEN("it runs from the certificate's day to the expiry day, exclusive") {
+    // Midnight in Vietnam is 17:00 UTC the day before.
+    const int64_t start = to_unix_day_start(certified) - kVietnamUtcOffsetSeconds;
+    const int64_t end = to_unix_day_start({2027, 2, 28}) - kVietnamUtcOffsetSeconds;
+    THEN("it runs from the certificate's day to the expiry day in Vietnam, exclusive") {
       CHECK_FALSE(certificate_valid_on(certified, start - 1));
       CHECK(certificate_valid_on(certified, start));
       CHECK(certificate_valid_on(certified, end - 1));
