@@ -9,7 +9,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir, cpus, loadavg, release } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const args = parseArgs(process.argv.slice(2), {
   bin: 'build-bench/ocoplive',
@@ -55,8 +55,13 @@ function machine() {
   const model = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] || cpus()[0]?.model;
   let nofile = '';
   try { nofile = execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim(); } catch {}
+  // The commit of the tree the binary sits in (an A/B run may pass --bin from
+  // another worktree).
   let commit = '';
-  try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch {}
+  try {
+    commit = execFileSync('git', ['-C', dirname(resolve(args.bin)), 'rev-parse', '--short', 'HEAD'],
+      { encoding: 'utf8' }).trim();
+  } catch {}
   return {
     date: new Date().toISOString(),
     commit,
@@ -87,7 +92,10 @@ async function startServer(n) {
   writeFileSync(configPath, JSON.stringify(config));
   const argv = ['--config', configPath, '--data-dir', join(dir, 'data'), '--bind', '127.0.0.1',
     '--http-port', '0', '--rtmp-port', '0', '--ice-addresses', '127.0.0.1', '--demo'];
-  const proc = spawn(resolve(args.bin), argv, { cwd: resolve('.'), stdio: ['ignore', 'pipe', 'pipe'] });
+  // Run it in its scratch dir: the server then finds web-client/ and
+  // pipelines/ beside its binary (build/../web-client), so a --bin from
+  // another worktree uses that tree's files, not this checkout's.
+  const proc = spawn(resolve(args.bin), argv, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(proc);
   let stdout = '', stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; if (stderr.length > 1 << 20) stderr = stderr.slice(-(1 << 19)); });
