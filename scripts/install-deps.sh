@@ -12,7 +12,7 @@ APT_PACKAGES=(
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-nice
   libnice-dev libsrtp2-dev
   # networking, storage, formats
-  libwebsockets-dev libwebsockets-evlib-glib libssl-dev libsqlite3-dev
+  libwebsockets-dev libwebsockets-evlib-uv libuv1-dev libssl-dev libsqlite3-dev
   nlohmann-json3-dev libfmt-dev libqrencode-dev zlib1g-dev
   # tests: unit tests, fuzzing, real publishers, browser
   catch2 clang libclang-rt-14-dev ffmpeg

@@ -14,6 +14,7 @@ namespace {
 
 constexpr size_t kHeaderBuffer = 8192;
 constexpr size_t kWriteChunk = 16 * 1024;
+constexpr int kMaxFramesPerWrite = 32;
 // Bodies far beyond the limit are not read at all; the connection closes.
 constexpr size_t kDiscardCeiling = 64u << 20;
 
@@ -119,6 +120,7 @@ struct Server::WsConn : WsPeer {
     closed = true;
     replies.clear();
     queue.clear();
+    // Its socket may never become writable again: lws closes it from a timer.
     lws_set_timeout(wsi, PENDING_TIMEOUT_KILLED_BY_PARENT, LWS_TO_KILL_ASYNC);
   }
   bool stalled(gint64 now_us, int seconds) const {
@@ -143,8 +145,12 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, Rout
 
   lws_context_creation_info info;
   std::memset(&info, 0, sizeof info);
-  void* foreign_loops[1] = {loop};
-  info.options = LWS_SERVER_OPTION_GLIB | LWS_SERVER_OPTION_VALIDATE_UTF8 |
+  server->uv_ = UvSource::attach(g_main_loop_get_context(loop));
+  if (!server->uv_) return make_error("internal", "cannot make the HTTP event loop");
+  void* foreign_loops[1] = {server->uv_->loop()};
+  // NO_SIGSEGV_SIGFPE_SPIN: crashes must end the process, not hang it.
+  info.options = LWS_SERVER_OPTION_LIBUV | LWS_SERVER_OPTION_UV_NO_SIGSEGV_SIGFPE_SPIN |
+                 LWS_SERVER_OPTION_VALIDATE_UTF8 |
                  LWS_SERVER_OPTION_HTTP_HEADERS_SECURITY_BEST_PRACTICES_ENFORCE;
   if (options.bind.find(':') == std::string::npos) info.options |= LWS_SERVER_OPTION_DISABLE_IPV6;
   info.foreign_loops = foreign_loops;
@@ -183,6 +189,7 @@ gboolean Server::sweep_cb(gpointer self) {
 Server::~Server() {
   if (sweep_timer_) g_source_remove(sweep_timer_);
   if (context_) lws_context_destroy(context_);
+  uv_.reset();  // runs the loop until lws's handles have closed
   conns_.clear();
 }
 
@@ -433,13 +440,19 @@ int Server::write_ws(lws* wsi, Conn& c) {
   WsConn& ws = *c.ws;
   if (ws.closed) return -1;
   if (ws.pending() > 0) {
-    auto& from = ws.replies.empty() ? ws.queue : ws.replies;
-    const std::string& msg = *from.front();
-    if (ws.scratch.size() < LWS_PRE + msg.size()) ws.scratch.resize(LWS_PRE + msg.size());
-    std::memcpy(ws.scratch.data() + LWS_PRE, msg.data(), msg.size());
-    if (lws_write(wsi, ws.scratch.data() + LWS_PRE, msg.size(), LWS_WRITE_TEXT) < static_cast<int>(msg.size()))
-      return -1;
-    from.pop_front();
+    // Several frames per writeable event while the socket takes them: a
+    // client with a backlog costs one poll round trip per batch, not per
+    // message. Bounded, so one client cannot hold the control thread.
+    for (int n = 0; n < kMaxFramesPerWrite && ws.pending() > 0; ++n) {
+      if (n > 0 && lws_send_pipe_choked(wsi)) break;
+      auto& from = ws.replies.empty() ? ws.queue : ws.replies;
+      const std::string& msg = *from.front();
+      if (ws.scratch.size() < LWS_PRE + msg.size()) ws.scratch.resize(LWS_PRE + msg.size());
+      std::memcpy(ws.scratch.data() + LWS_PRE, msg.data(), msg.size());
+      if (lws_write(wsi, ws.scratch.data() + LWS_PRE, msg.size(), LWS_WRITE_TEXT) < static_cast<int>(msg.size()))
+        return -1;
+      from.pop_front();
+    }
     ws.progress_us = g_get_monotonic_time();
     if (ws.pending() > 0 || ws.close_request) lws_callback_on_writable(wsi);
     return 0;

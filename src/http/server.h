@@ -1,7 +1,8 @@
 #pragma once
-// HTTP and websockets on libwebsockets, running on the control thread's
-// GMainLoop (LWS_SERVER_OPTION_GLIB): every callback, handler and websocket
-// event happens on that one thread.
+// HTTP and websockets on libwebsockets, running on the control thread: lws
+// runs on a libuv loop that is one source of the control thread's GMainLoop
+// (http/uv_source.h), so every callback, handler and websocket event
+// happens on that one thread.
 #include <glib.h>
 
 #include <map>
@@ -10,6 +11,7 @@
 
 #include "common/result.h"
 #include "http/router.h"
+#include "http/uv_source.h"
 
 struct lws;
 struct lws_context;
@@ -56,6 +58,7 @@ class Server {
 
   ServerOptions options_;
   Router& router_;
+  std::unique_ptr<UvSource> uv_;  // outlives context_
   lws_context* context_ = nullptr;
   int port_ = 0;
   size_t ws_count_ = 0;
