@@ -4,7 +4,7 @@
 // libwebsockets' GLib event library gives every connection its own GSource;
 // GLib walks a list of all of them each time one is dispatched or changes
 // its poll events, so fanning one message out to N websocket clients cost
-// O(N^2) (docs/benchmarks.md, "What limits the hub"). On libuv, a
+// O(N^2) (docs/benchmarks.md, "What limited the hub"). On libuv, a
 // connection is an epoll registration; the whole loop is one epoll fd, which
 // this source hands to GLib.
 #include <glib.h>
