@@ -48,7 +48,12 @@ test('retrying an unanswered order reuses its client_order_id and makes one orde
   await page.locator('#order-error:not([hidden])').waitFor({ timeout: 20000 });
   assert.match(await page.locator('[data-testid=order-submit]').innerText(), /Gửi lại/);
   await page.click('[data-testid=order-submit]');
-  const code = (await page.locator('[data-testid=order-code]').innerText({ timeout: 15000 })).trim();
+  // The code's element is in the page from the start, empty and hidden:
+  // wait until the answer shows it.
+  const codeEl = page.locator('[data-testid=order-code]');
+  await codeEl.waitFor({ state: 'visible', timeout: 15000 });
+  const code = (await codeEl.innerText()).trim();
+  assert.match(code, /\S{4,}/);
 
   assert.equal(dropped, 1);
   assert.equal(sent.length, 2, 'the order went twice');
