@@ -37,6 +37,7 @@ class WebrtcbinEgress final : public Egress {
   void on_event(const std::string& sid, WebrtcbinViewer::Event e);
   void maybe_answer(const std::string& sid, Entry& e, bool timed_out);
   bool watchdog();
+  void schedule_trim();
 
   // Passed by argument
   media::BoothPipeline& booth_;
@@ -47,6 +48,7 @@ class WebrtcbinEgress final : public Egress {
   // Allocated by this
   std::map<std::string, Entry> viewers_;
   guint watchdog_timer_ = 0;
+  guint trim_timer_ = 0;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
