@@ -10,6 +10,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir, cpus, loadavg, release } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from '../args.mjs';
 
 const args = parseArgs(process.argv.slice(2), {
   bin: 'build-bench/ocoplive',
@@ -33,18 +34,6 @@ const args = parseArgs(process.argv.slice(2), {
   out: '',
 });
 
-function parseArgs(argv, defaults) {
-  const out = { ...defaults };
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m || !(m[1] in defaults)) {
-      console.error(`unknown argument ${argv[i]}; known: ${Object.keys(defaults).map((k) => '--' + k).join(' ')}`);
-      process.exit(2);
-    }
-    out[m[1]] = m[2] ?? argv[++i];
-  }
-  return out;
-}
 
 const children = new Set();
 function killAll() { for (const p of children) try { process.kill(p.pid, 'SIGKILL'); } catch {} }

@@ -2,12 +2,12 @@
 // tests/lib/server.mjs), the organizer's stream key, headless Chromium with
 // the loopback-only WebRTC flags, /proc sampling, percentiles and tables.
 // Every child is tracked by PID and killed by PID on exit.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer as startTestServer } from '../../tests/lib/server.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = resolve(REPO, process.env.OCOPLIVE_BIN || 'build/ocoplive');
@@ -38,58 +38,15 @@ export function progress(msg) {
 }
 
 // ---------------------------------------------------------------- arguments
-export function parseArgs(argv, defaults) {
-  const out = { ...defaults };
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m || !(m[1] in defaults)) {
-      console.error(`unknown argument ${argv[i]}; known: ${Object.keys(defaults).map((k) => '--' + k).join(' ')}`);
-      process.exit(2);
-    }
-    out[m[1]] = m[2] ?? argv[++i];
-  }
-  return out;
-}
+export { parseArgs } from '../args.mjs';
 
 // ---------------------------------------------------------------- server
+// The test suite's server (tests/lib/server.mjs), tracked for Ctrl-C.
 export async function startServer(config = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'ocoplive-wbench-'));
-  tempDirs.add(dir);
-  const configPath = join(dir, 'config.json');
-  writeFileSync(configPath, JSON.stringify(config));
-  const argv = ['--config', configPath, '--data-dir', join(dir, 'data'), '--bind', '127.0.0.1',
-    '--http-port', '0', '--rtmp-port', '0', '--ice-addresses', '127.0.0.1', '--demo'];
-  const proc = track(spawn(BIN, argv, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }), 'ocoplive');
-  let stdout = '', stderr = '';
-  proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-200000); });
-  const ports = await new Promise((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`server did not start in 30 s\n${stdout}\n${stderr}`)), 30000);
-    proc.stdout.on('data', (d) => {
-      stdout = (stdout + d).slice(-200000);
-      const m = /listening http=(\d+) rtmp=(\d+)/.exec(stdout);
-      if (m) { clearTimeout(timer); res({ http: Number(m[1]), rtmp: Number(m[2]) }); }
-    });
-    proc.on('exit', (code) => { clearTimeout(timer); rej(new Error(`server exited with ${code}\n${stdout}\n${stderr}`)); });
-  });
-  const server = {
-    ...ports, proc, pid: proc.pid, dir,
-    base: `http://127.0.0.1:${ports.http}`,
-    rtmpBase: `rtmp://127.0.0.1:${ports.rtmp}/live`,
-    get stdout() { return stdout; },
-    get stderr() { return stderr; },
-    alive() { return proc.exitCode === null && proc.signalCode === null; },
-    async stop() {
-      if (server.alive()) {
-        const exited = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        const t = setTimeout(() => { try { proc.kill('SIGKILL'); } catch {} }, 8000);
-        await exited;
-        clearTimeout(t);
-      }
-      rmSync(dir, { recursive: true, force: true });
-      tempDirs.delete(dir);
-    },
-  };
+  const server = await startTestServer({ config, bin: BIN });
+  track(server.proc, 'ocoplive');
+  tempDirs.add(server.dir);
+  server.pid = server.proc.pid;
   return server;
 }
 

@@ -11,18 +11,19 @@ export const SOURCE_DIR = process.env.OCOPLIVE_SOURCE_DIR || resolve('.');
 const running = new Set();
 process.on('exit', () => { for (const p of running) try { p.kill('SIGKILL'); } catch {} });
 
-export async function startServer({ demo = true, config = {}, args = [], env = {} } = {}) {
+export async function startServer({ demo = true, config = {}, args = [], env = {}, bin = BIN } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ocoplive-test-'));
   const configPath = join(dir, 'config.json');
   writeFileSync(configPath, JSON.stringify(config));
   const argv = ['--config', configPath, '--data-dir', join(dir, 'data'), '--bind', '127.0.0.1',
     '--http-port', '0', '--rtmp-port', '0', '--ice-addresses', '127.0.0.1', ...(demo ? ['--demo'] : []), ...args];
-  const proc = spawn(BIN, argv, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(bin, argv, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(proc);
   let stdout = '', stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
+  // Bounded: a benchmark's server runs for minutes.
+  proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-(1 << 20)); });
   const ports = await new Promise((res, rej) => {
-    proc.on('error', (e) => rej(new Error(`cannot start ${BIN}: ${e.message}`)));
+    proc.on('error', (e) => rej(new Error(`cannot start ${bin}: ${e.message}`)));
     const timer = setTimeout(() => rej(new Error(`server did not start in 30 s\n${stdout}\n${stderr}`)), 30000);
     proc.stdout.on('data', (d) => {
       stdout += d;
