@@ -151,10 +151,13 @@ Status App::start() {
   p.live_control->set_viewer_gone(
       [whep = p.whep.get()](const std::string& sid, const std::string& why) { whep->viewer_gone(sid, why); });
   p.whep->add_routes(p.router);
-  p.api->extra_metrics = [lc = p.live_control.get()] {
+  p.api->extra_metrics = [lc = p.live_control.get(), hub = p.hub.get()] {
     return "# HELP ocoplive_media_elements GStreamer elements in all booth pipelines.\n"
            "# TYPE ocoplive_media_elements gauge\nocoplive_media_elements " +
-           std::to_string(lc->element_count()) + "\n";
+           std::to_string(lc->element_count()) +
+           "\n# HELP ocoplive_chat_sampled_total Viewer chat messages a full room sent only to sender and staff.\n"
+           "# TYPE ocoplive_chat_sampled_total counter\nocoplive_chat_sampled_total " +
+           std::to_string(hub->chat_sampled()) + "\n";
   };
   p.router.add_ws("/ws/booths/{id}", [hub = p.hub.get()](const http::WsUpgrade& up, std::shared_ptr<http::WsPeer> peer) {
     return hub->accept(up, std::move(peer));

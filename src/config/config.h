@@ -58,6 +58,9 @@ struct HubConfig {
   int max_send_queue = 4096;           // messages; a client behind this is dropped
   int stalled_client_seconds = 15;     // a client whose queue has not moved this long is dropped
   int max_clients_per_booth = 20000;
+  // Chat deliveries (messages x clients) one room may send per second; a
+  // viewer's message beyond that reaches only its sender and the staff.
+  double room_chat_deliveries_per_second = 50000;
   int reaction_flush_ms = 500;
   int viewer_count_flush_ms = 1000;
   std::vector<std::string> word_filter;

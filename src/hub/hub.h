@@ -40,6 +40,10 @@ class Hub {
   void product_changed(int64_t booth_id, int64_t product_id);
 
   size_t clients() const;
+  // Viewer chat messages that went only to their sender and the staff
+  // because their room was over hub.room_chat_deliveries_per_second.
+  uint64_t chat_sampled() const { return chat_sampled_; }
+  void count_chat_sampled() { ++chat_sampled_; }
 
   // Used by rooms.
   store::Store& store() { return store_; }
@@ -60,6 +64,7 @@ class Hub {
   UserOf user_of_;
   const ViewerIdentity& identity_;
   domain::WordFilter filter_;
+  uint64_t chat_sampled_ = 0;
   std::map<int64_t, std::unique_ptr<Room>> rooms_;
 };
 

@@ -99,6 +99,7 @@ class Room {
   protocol::MuteList mutes_;
   protocol::SlowModeTracker slow_;
   protocol::ReactionAggregator reactions_;
+  protocol::TokenBucket chat_deliveries_;  // hub.room_chat_deliveries_per_second
   guint reaction_timer_ = 0;
   guint viewers_timer_ = 0;
   guint card_timer_ = 0;

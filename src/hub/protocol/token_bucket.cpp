@@ -12,13 +12,13 @@ double sane(double v) { return std::isfinite(v) && v > 0 ? v : 0; }
 TokenBucket::TokenBucket(double rate_per_second, double burst)
     : rate_(sane(rate_per_second)), burst_(sane(burst)), tokens_(burst_) {}
 
-bool TokenBucket::take(double now) {
+bool TokenBucket::take(double now, double n) {
   if (std::isfinite(now)) {
     if (last_ && now > *last_) tokens_ = std::min(burst_, tokens_ + (now - *last_) * rate_);
     if (!last_ || now > *last_) last_ = now;
   }
-  if (tokens_ < 1) return false;
-  tokens_ -= 1;
+  if (!(n >= 0) || tokens_ < n) return false;
+  tokens_ -= n;
   return true;
 }
 

@@ -11,8 +11,9 @@ class TokenBucket {
   // Negative or non-finite settings count as 0.
   TokenBucket(double rate_per_second, double burst);
 
-  // Takes one token if there is one. A clock that steps back refills nothing.
-  bool take(double now_seconds);
+  // Takes `n` tokens if there are that many. A clock that steps back
+  // refills nothing.
+  bool take(double now_seconds, double n = 1);
   double tokens() const { return tokens_; }
 
  private:

@@ -34,6 +34,18 @@ SCENARIO("A token bucket allows a burst, then the rate", "[hub][policy][token_bu
       CHECK(bucket.take(50.5));
     }
   }
+  GIVEN("a budget spent in amounts (a room's chat deliveries)") {
+    TokenBucket budget(1000, 1000);
+    THEN("an amount goes while it fits, and the refill pays for the next") {
+      CHECK(budget.take(10, 600));
+      CHECK_FALSE(budget.take(10, 600));  // 400 left
+      CHECK(budget.take(10, 400));
+      CHECK_FALSE(budget.take(10.5, 600));  // 500 refilled
+      CHECK(budget.take(10.7, 600));  // ~700
+      CHECK_FALSE(budget.take(11, -1));
+      CHECK_FALSE(budget.take(11, std::numeric_limits<double>::quiet_NaN()));
+    }
+  }
   GIVEN("nonsense settings and times") {
     TokenBucket nan_rate(std::numeric_limits<double>::quiet_NaN(), 1);
     CHECK(nan_rate.take(0));
