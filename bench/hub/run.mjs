@@ -27,6 +27,7 @@ const args = parseArgs(process.argv.slice(2), {
   'deal-price': '99000',
   'drain-seconds': '10',
   'deal-wait-seconds': '120',
+  'room-chat-budget': '1e9',  // hub.room_chat_deliveries_per_second; 'none' for builds before a225bff
   phases: 'chat,orders,deal',
   // http.max_connections; default: the room size plus 1024. Note: lws scans
   // its whole fd table on every event when this is below the fd limit.
@@ -74,6 +75,9 @@ async function startServer(n) {
       max_clients_per_booth: n + 100,
       max_send_queue: 100000, stalled_client_seconds: 120,
       orders_per_connection_per_minute: 1000000, orders_per_phone_per_hour: 1000000,
+      // Measure the fan-out itself, not the room's chat budget (which would
+      // hold back most messages at 10,000 clients by design).
+      ...(args['room-chat-budget'] === 'none' ? {} : { room_chat_deliveries_per_second: Number(args['room-chat-budget']) }),
     },
     log: { level: 'warn' },
   };
