@@ -179,11 +179,13 @@ export function startCamera(url, { gop = 60, bitrate = '600k', preset = 'veryfas
 
 // A plain ffmpeg publisher like tests/lib/publishers.mjs ffmpegPublisher
 // (lavfi testsrc2 + sine, -re), for the load test.
-export function testsrcPublisher(url, { size = '640x360', rate = 30, bitrate = '600k', gop = 60, preset = 'veryfast' } = {}) {
+export function testsrcPublisher(url, { size = '640x360', rate = 30, bitrate = '600k', gop = 60, preset = 'veryfast', audio = true } = {}) {
   const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-re',
-    '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${rate}`, '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+    '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${rate}`,
+    ...(audio ? ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'] : []),
     '-c:v', 'libx264', '-preset', preset, '-tune', 'zerolatency', '-g', String(gop), '-b:v', bitrate,
-    '-maxrate', bitrate, '-bufsize', bitrate, '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '64k', '-f', 'flv', url];
+    '-maxrate', bitrate, '-bufsize', bitrate, '-pix_fmt', 'yuv420p',
+    ...(audio ? ['-c:a', 'aac', '-b:a', '64k'] : []), '-f', 'flv', url];
   const proc = track(spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] }), 'ffmpeg');
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-8000); });

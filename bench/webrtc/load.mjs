@@ -32,7 +32,8 @@ export async function load(o) {
   let threadsAtTop = null, stopReason = '', profile = null, serverLog = '';
   try {
     const key = await streamKey(server.base, 1);
-    pub = testsrcPublisher(`${server.rtmpBase}/${key}`, { bitrate: o.bitrate, gop: Number(o.gop), preset: o.preset });
+    pub = testsrcPublisher(`${server.rtmpBase}/${key}`,
+      { bitrate: o.bitrate, gop: Number(o.gop), preset: o.preset, rate: Number(o.fps), audio: o.audio !== '0' });
     await waitFor(async () => (await boothState(server.base, 1)) === 'live', { what: 'booth 1 live', timeout: 20000 });
     browser = await launchChromium();
     await sleep(3000);
@@ -164,7 +165,7 @@ export async function load(o) {
   const out = [];
   out.push(`WebRTC server cost per viewer, ${m1.date}`);
   out.push(`machine: ${m0.nproc} x ${m0.model}; load average before ${m0.loadavg.map(f1).join(' ')}, after ${m1.loadavg.map(f1).join(' ')}`);
-  out.push(`publisher: ffmpeg lavfi testsrc2 640x360@30 libx264 -preset ${o.preset} -tune zerolatency -g ${o.gop} -b:v ${o.bitrate} + AAC 64k -> RTMP; ` +
+  out.push(`publisher: ffmpeg lavfi testsrc2 640x360@${o.fps} libx264 -preset ${o.preset} -tune zerolatency -g ${o.gop} -b:v ${o.bitrate}${o.audio !== '0' ? ' + AAC 64k' : ', no audio'} -> RTMP; ` +
     `viewers: ${perPage} RTCPeerConnections per Chromium page, ${attachedPerPage} per page with a <video> element; window ${windowS} s after ${settle} s settle`);
   if (stopReason) out.push(`NOTE: ${stopReason}`);
   // Why viewers left, by the server's own log ("viewer leaves (why)").

@@ -1,7 +1,7 @@
 // WebRTC benchmark driver (never run by the test command).
 //   node bench/webrtc/run.mjs latency [--flashes 40] [--gop 60] [--audio 1] [--warmup 8] [--queue 0] [--burst 0]
 //   node bench/webrtc/run.mjs ttff    [--joins 20] [--gops 60,180]
-//   node bench/webrtc/run.mjs load    [--levels 0,1,10,25,50,75,100] [--per-page 25] [--window 15] [--perf-at 50]
+//   node bench/webrtc/run.mjs load    [--levels 0,1,10,25,50,75,100] [--per-page 25] [--window 15] [--perf-at 50] [--fps 30] [--audio 1] [--bitrate 600k]
 //   node bench/webrtc/run.mjs churn   [--cycles 4] [--viewers 25]
 // OCOPLIVE_BIN picks the server binary (default build/ocoplive). Progress
 // goes to stderr; the final table (Markdown) to stdout.
@@ -17,7 +17,7 @@ const commands = {
   latency: [latency, { ...common, flashes: '40', gop: '60', audio: '1', warmup: '8', queue: '0', burst: '0' }],
   ttff: [ttff, { ...common, joins: '20', gops: '60,180', audio: '1', observe: '4' }],
   churn: [churn, { ...common, cycles: '4', viewers: '25', 'per-page': '25', settle: '5' }],
-  load: [load, { ...common, levels: '0,1,10,25,50,75,100', 'per-page': '25', window: '15', settle: '5', attached: '1', gop: '60', concurrency: '4', 'perf-at': '50', 'stop-tracks': '0', 'drop-encoded': '1' }],
+  load: [load, { ...common, levels: '0,1,10,25,50,75,100', 'per-page': '25', window: '15', settle: '5', attached: '1', gop: '60', fps: '30', audio: '1', concurrency: '4', 'perf-at': '50', 'stop-tracks': '0', 'drop-encoded': '1' }],
 };
 if (!commands[cmd]) {
   console.error('usage: node bench/webrtc/run.mjs latency|ttff|load|churn [--option value ...]');
