@@ -1,6 +1,8 @@
 // Shared page start-up: translations, icons, the language switch.
+import { logout, toLogin, whoAmI } from './api.js';
+import { $, h } from './dom.js';
 import { applyI18n, lang, setLang, t } from './i18n.js';
-import { fillIcons } from './icons.js';
+import { fillIcons, icon } from './icons.js';
 
 export function initPage() {
   applyI18n();
@@ -30,4 +32,15 @@ export function every(ms, fn) {
   const onVisible = () => { if (document.visibilityState === 'visible' && !stopped) { clearTimeout(timer); tick(); } };
   document.addEventListener('visibilitychange', onVisible);
   return () => { stopped = true; clearTimeout(timer); document.removeEventListener('visibilitychange', onVisible); };
+}
+
+// The studio and the console: the signed-in user in the header with a
+// log-out button, or off to the login page (then null).
+export async function startSignedIn() {
+  initPage();
+  const me = await whoAmI().catch(() => null);
+  if (!me) { toLogin(); return null; }
+  $('#who').replaceChildren(icon('person'), h('span', { text: me.user.username }));
+  $('#logout').addEventListener('click', logout);
+  return me;
 }

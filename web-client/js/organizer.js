@@ -1,8 +1,8 @@
 // Organizer console /organizer: market days, booths and their sellers,
 // seller accounts, chat moderation in any booth, and a live board of
 // viewers, orders and revenue per booth, province and product group.
-import { api, logout, toLogin, whoAmI } from './api.js';
-import { every, initPage } from './common.js';
+import { api, toLogin } from './api.js';
+import { every, startSignedIn } from './common.js';
 import { $, h, toast } from './dom.js';
 import { clockSec, fromVnLocal, nowSec, num, schedule, toVnLocal, vnd } from './format.js';
 import { Hub } from './hub.js';
@@ -222,11 +222,8 @@ function setupForms() {
 }
 
 async function start() {
-  initPage();
-  me = await whoAmI().catch(() => null);
-  if (!me) { toLogin(); return; }
-  $('#who').replaceChildren(icon('person'), h('span', { text: me.user.username }));
-  $('#logout').addEventListener('click', logout);
+  me = await startSignedIn();
+  if (!me) return;
   if (me.user.role !== 'organizer') {
     const gate = $('#gate');
     gate.replaceChildren(h('span', { text: t('org.only') }), ' ', h('a', { href: '/studio', text: t('login.go_studio') }));

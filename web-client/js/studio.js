@@ -1,9 +1,9 @@
 // Seller studio /studio: RTMP URL + key (copy, QR, rotate), ingest health,
 // products (create, edit, stock, pin with or without a deal), the live order
 // feed with status changes, and chat moderation.
-import { api, logout, toLogin, whoAmI } from './api.js';
+import { api, toLogin } from './api.js';
 import { ocopBadge, productCard, productImage } from './card.js';
-import { every, initPage } from './common.js';
+import { every, startSignedIn } from './common.js';
 import { $, $$, copyText, h, toast } from './dom.js';
 import { clock, clockSec, day, nowSec, num, vnd } from './format.js';
 import { Hub } from './hub.js';
@@ -402,11 +402,8 @@ async function chooseBooth() {
 }
 
 async function start() {
-  initPage();
-  me = await whoAmI().catch(() => null);
-  if (!me) { toLogin(); return; }
-  $('#who').replaceChildren(icon('person'), h('span', { text: me.user.username }));
-  $('#logout').addEventListener('click', logout);
+  me = await startSignedIn();
+  if (!me) return;
   boothId = await chooseBooth();
   const gate = $('#gate');
   if (!boothId) { gate.textContent = t('studio.no_booth'); gate.hidden = false; return; }
