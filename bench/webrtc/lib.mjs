@@ -7,6 +7,7 @@ import { tmpdir, loadavg, cpus } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { loggedIn } from '../../tests/lib/api.mjs';
 import { startServer as startTestServer } from '../../tests/lib/server.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,15 +52,10 @@ export async function startServer(config = {}) {
 }
 
 export async function streamKey(base, boothId = 1) {
-  const login = await fetch(`${base}/api/v1/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'organizer', password: 'organizer' }),
-  });
-  if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
-  const cookie = (login.headers.getSetCookie?.() ?? [login.headers.get('set-cookie')]).map((c) => c.split(';')[0]).join('; ');
-  const r = await fetch(`${base}/api/v1/booths/${boothId}/stream-key`, { headers: { cookie } });
-  if (r.status !== 200) throw new Error(`stream-key: ${r.status} ${await r.text()}`);
-  return (await r.json()).stream_key;
+  const org = await loggedIn(base, 'organizer');
+  const r = await org.get(`/api/v1/booths/${boothId}/stream-key`);
+  if (r.status !== 200) throw new Error(`stream-key: ${r.status} ${r.text}`);
+  return r.body.stream_key;
 }
 
 export async function boothState(base, boothId = 1) {
