@@ -1,5 +1,5 @@
-// libFuzzer target for the WHEP offer code: parse_offer, choose_codecs and
-// the two answer munging functions, all driven by one byte string used raw,
+// libFuzzer target for the WHEP offer code: parse_offer, choose_codecs,
+// build_answer and the two answer munging functions, all driven by one byte string used raw,
 // so an offer captured from a browser is a valid seed as it is (see
 // corpus/sdp_fuzz/). Invariants are checked with __builtin_trap().
 //
@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "webrtc/sdp/answer.h"
 #include "webrtc/sdp/offer.h"
 
 using namespace ocop::webrtc::sdp;
@@ -108,6 +109,27 @@ void check_choice(const Offer& offer) {
     }
   }
   check(video_found && audio_found);
+
+  // The fan-out's answer to it: refused with a reason, or an answer that
+  // parses back with one section per offered section, mids in order.
+  AnswerParams p;
+  p.ice_ufrag = "abcd";
+  p.ice_pwd = "0123456789abcdefghijklmn";
+  p.fingerprint_sha256 = "AA:BB";
+  p.candidates = {{"127.0.0.1", 8189, false}, {"127.0.0.1", 8189, true}};
+  auto answer = build_answer(offer, c, p);
+  if (!answer.ok()) {
+    check(answer.error().code == "invalid" && !answer.error().message.empty());
+    return;
+  }
+  Limits roomy_limits;
+  roomy_limits.max_bytes = 1 << 20;
+  roomy_limits.max_lines = 100000;
+  roomy_limits.max_line_length = 4 * 4096;  // the BUNDLE line joins two mids
+  auto back = parse_offer(*answer, roomy_limits);
+  check(back.ok());
+  check(back->media.size() == offer.media.size());
+  for (size_t i = 0; i < offer.media.size(); ++i) check(back->media[i].mid == offer.media[i].mid);
 }
 
 void check_ensure(std::string_view text, const Offer* offer, int pt, std::string_view key, std::string_view value,

@@ -49,7 +49,8 @@ Result<Choice> choose_codecs(const Offer& offer) {
   if (offer.media.empty()) return invalid("no media sections");
   Choice choice;
   bool video_wanted = false;
-  for (const MediaSection& m : offer.media) {
+  for (size_t index = 0; index < offer.media.size(); ++index) {
+    const MediaSection& m = offer.media[index];
     if (!can_send(m)) continue;
     if (m.kind == "video" && !choice.video) {
       video_wanted = true;
@@ -65,6 +66,7 @@ Result<Choice> choose_codecs(const Offer& offer) {
       if (choice.video) {
         choice.video_pt = choice.video->payload_type;
         choice.video_mid = m.mid;
+        choice.video_index = static_cast<int>(index);
       }
     } else if (m.kind == "audio" && !choice.audio) {
       for (const Codec& c : m.codecs) {
@@ -72,6 +74,7 @@ Result<Choice> choose_codecs(const Offer& offer) {
           choice.audio = &c;
           choice.audio_pt = c.payload_type;
           choice.audio_mid = m.mid;
+          choice.audio_index = static_cast<int>(index);
           break;
         }
       }

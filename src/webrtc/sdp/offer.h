@@ -36,6 +36,8 @@ struct MediaSection {
   std::string mid;        // a=mid, may be empty
   std::string direction;  // "recvonly" | "sendrecv" | "sendonly" | "inactive" (default sendrecv)
   bool rejected = false;  // port 0 without a=bundle-only (RFC 8843 §6)
+  std::string proto;      // as on the m= line, e.g. "UDP/TLS/RTP/SAVPF"
+  std::vector<std::string> formats;  // the m= line's formats, echoed when the section is rejected
   std::vector<Codec> codecs;  // in m-line order; empty for non-RTP sections
 };
 
@@ -43,7 +45,9 @@ struct Offer {
   std::vector<MediaSection> media;
   bool bundle = false;    // a=group:BUNDLE present
   std::string ice_ufrag;  // session- or media-level (first seen)
+  std::string ice_pwd;    // likewise
   bool has_fingerprint = false;
+  std::string fingerprint;  // first a=fingerprint value, e.g. "sha-256 AB:CD:..."
 };
 
 struct Limits {
@@ -68,6 +72,7 @@ struct Choice {
   int video_pt = -1;  // -1: the offer has no usable video section (offered H.264 needed)
   int audio_pt = -1;  // -1: no usable Opus
   std::string video_mid, audio_mid;
+  int video_index = -1, audio_index = -1;  // their sections in Offer::media
   const Codec* video = nullptr;
   const Codec* audio = nullptr;
 };

@@ -140,6 +140,8 @@ class OfferParser {
 
     MediaSection section;
     section.kind = std::string(tokens[0]);
+    section.proto = std::string(tokens[2]);
+    for (size_t i = 3; i < tokens.size(); ++i) section.formats.emplace_back(tokens[i]);
     section_ = SectionState();
     section_.port_zero = (*port == 0);
     if (is_rtp_proto(tokens[2])) {
@@ -168,7 +170,12 @@ class OfferParser {
       if (offer_.ice_ufrag.empty()) offer_.ice_ufrag = std::string(detail::trim(attr.value));
       return {};
     }
+    if (attr.name == "ice-pwd" && attr.has_value) {
+      if (offer_.ice_pwd.empty()) offer_.ice_pwd = std::string(detail::trim(attr.value));
+      return {};
+    }
     if (attr.name == "fingerprint" && attr.has_value && !detail::trim(attr.value).empty()) {
+      if (!offer_.has_fingerprint) offer_.fingerprint = std::string(detail::trim(attr.value));
       offer_.has_fingerprint = true;
       return {};
     }
