@@ -75,6 +75,8 @@ async function startServer(n) {
       max_clients_per_booth: n + 100,
       max_send_queue: 100000, stalled_client_seconds: 120,
       orders_per_connection_per_minute: 1000000, orders_per_phone_per_hour: 1000000,
+      // Every bench client shares 127.0.0.1 and has no cookie.
+      orders_per_address_per_minute: 1000000,
       // Measure the fan-out itself, not the room's chat budget (which would
       // hold back most messages at 10,000 clients by design).
       ...(args['room-chat-budget'] === 'none' ? {} : { room_chat_deliveries_per_second: Number(args['room-chat-budget']) }),

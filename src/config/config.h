@@ -54,7 +54,13 @@ struct HubConfig {
   int chat_burst = 5;
   double reactions_per_second = 10.0;
   int orders_per_connection_per_minute = 10;
-  int orders_per_phone_per_hour = 20;
+  // Orders follow the buyer, not the socket: a bot opens a fresh websocket
+  // (and drops its cookie) for every order, but keeps its address.
+  int orders_per_address_per_minute = 5;   // per full client address, all booths
+  int orders_per_viewer_per_minute = 5;    // per signed viewer cookie, all booths
+  int orders_per_phone_per_hour = 20;      // per booth, so a stranger cannot block a number market-wide
+  int max_order_qty = 10;                  // units in one order
+  int deal_per_buyer = 2;                  // a deal's units per phone or viewer cookie, unless the pin says
   int max_send_queue = 4096;           // messages; a client behind this is dropped
   int stalled_client_seconds = 15;     // a client whose queue has not moved this long is dropped
   int max_clients_per_booth = 20000;

@@ -199,7 +199,11 @@ Result<Config> parse_config(const std::string& text) {
     s.get("chat_burst", c.hub.chat_burst, 1, 100000, st);
     s.get("reactions_per_second", c.hub.reactions_per_second, 0.01, 1000.0, st);
     s.get("orders_per_connection_per_minute", c.hub.orders_per_connection_per_minute, 1, 1000000, st);
+    s.get("orders_per_address_per_minute", c.hub.orders_per_address_per_minute, 1, 1000000, st);
+    s.get("orders_per_viewer_per_minute", c.hub.orders_per_viewer_per_minute, 1, 1000000, st);
     s.get("orders_per_phone_per_hour", c.hub.orders_per_phone_per_hour, 1, 1000000, st);
+    s.get("max_order_qty", c.hub.max_order_qty, 1, 100, st);
+    s.get("deal_per_buyer", c.hub.deal_per_buyer, 1, 1000000, st);
     s.get("max_send_queue", c.hub.max_send_queue, 8, 1000000, st);
     s.get("stalled_client_seconds", c.hub.stalled_client_seconds, 1, 3600, st);
     s.get("max_clients_per_booth", c.hub.max_clients_per_booth, 1, 1000000, st);

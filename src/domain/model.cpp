@@ -25,6 +25,7 @@ const char* order_status_name(OrderStatus s) {
     case OrderStatus::kShipped: return "shipped";
     case OrderStatus::kDelivered: return "delivered";
     case OrderStatus::kCancelled: return "cancelled";
+    case OrderStatus::kReturned: return "returned";
   }
   return "placed";
 }
@@ -35,6 +36,7 @@ std::optional<OrderStatus> parse_order_status(std::string_view s) {
   if (s == "shipped") return OrderStatus::kShipped;
   if (s == "delivered") return OrderStatus::kDelivered;
   if (s == "cancelled") return OrderStatus::kCancelled;
+  if (s == "returned") return OrderStatus::kReturned;
   return std::nullopt;
 }
 
@@ -43,9 +45,10 @@ bool order_transition_allowed(OrderStatus from, OrderStatus to) {
   switch (from) {
     case S::kPlaced: return to == S::kConfirmed || to == S::kCancelled;
     case S::kConfirmed: return to == S::kShipped || to == S::kCancelled;
-    case S::kShipped: return to == S::kDelivered || to == S::kCancelled;
+    case S::kShipped: return to == S::kDelivered || to == S::kCancelled || to == S::kReturned;
     case S::kDelivered:
-    case S::kCancelled: return false;
+    case S::kCancelled:
+    case S::kReturned: return false;
   }
   return false;
 }

@@ -50,11 +50,15 @@ struct Product {
   std::string traceability_url;
 };
 
-enum class OrderStatus { kPlaced, kConfirmed, kShipped, kDelivered, kCancelled };
+// kReturned is a refused delivery ("bom hàng"): the goods came back.
+enum class OrderStatus { kPlaced, kConfirmed, kShipped, kDelivered, kCancelled, kReturned };
 const char* order_status_name(OrderStatus s);
 std::optional<OrderStatus> parse_order_status(std::string_view s);
-// placed -> confirmed -> shipped -> delivered; cancel from placed/confirmed/shipped.
+// placed -> confirmed -> shipped -> delivered; cancel from placed/confirmed/shipped;
+// shipped -> returned.
 bool order_transition_allowed(OrderStatus from, OrderStatus to);
+// Cancelled and returned orders gave their units back (stock, and their deal).
+inline bool order_units_returned(OrderStatus s) { return s == OrderStatus::kCancelled || s == OrderStatus::kReturned; }
 
 struct Order {
   int64_t id = 0;

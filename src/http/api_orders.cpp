@@ -33,9 +33,9 @@ void add_order_routes(Router& router, ApiContext& ctx) {
       if (it.key() != "status") return res.send(Response::error(400, "invalid", it.key() + ": unknown field"));
     auto status_it = body->find("status");
     if (status_it == body->end() || !status_it->is_string())
-      return res.send(Response::error(400, "invalid", "status: one of placed, confirmed, shipped, delivered, cancelled"));
+      return res.send(Response::error(400, "invalid", "status: one of placed, confirmed, shipped, delivered, cancelled, returned"));
     auto to = domain::parse_order_status(status_it->get<std::string>());
-    if (!to) return res.send(Response::error(400, "invalid", "status: one of placed, confirmed, shipped, delivered, cancelled"));
+    if (!to) return res.send(Response::error(400, "invalid", "status: one of placed, confirmed, shipped, delivered, cancelled, returned"));
     auto changed = ctx.store.set_order_status(order->id, *to, ctx.now());
     if (!changed.ok()) return res.send(error_response(changed.error()));
     if (ctx.on_order_changed) ctx.on_order_changed(changed->order, changed->stock);

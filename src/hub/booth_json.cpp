@@ -13,7 +13,8 @@ nlohmann::json card_of(store::Store& store, int64_t booth_id, int64_t now) {
   if (!product) return nullptr;
   std::optional<protocol::DealState> deal;
   if (pin->deal)
-    deal = protocol::DealState{pin->deal->price, pin->deal->quantity, pin->deal->remaining(), pin->deal->ends_at};
+    deal = protocol::DealState{pin->deal->price, pin->deal->quantity, pin->deal->remaining(), pin->deal->ends_at,
+                               pin->deal->per_buyer};
   return protocol::card_json(*product, deal, now);
 }
 

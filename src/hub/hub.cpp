@@ -15,7 +15,8 @@ Hub::Hub(store::Store& store, LiveBoard& live, ControlLoop& loop, const config::
       cfg_(cfg),
       user_of_(std::move(user_of)),
       identity_(identity),
-      filter_(cfg.word_filter) {
+      filter_(cfg.word_filter),
+      order_limits_(cfg.orders_per_address_per_minute, cfg.orders_per_viewer_per_minute) {
   // The one event from ingest and WebRTC into the rooms: the LiveBoard.
   live_.on_state_change([this](int64_t booth_id, const BoothLive& b) {
     if (auto it = rooms_.find(booth_id); it != rooms_.end()) it->second->on_live(b);
@@ -56,9 +57,10 @@ std::unique_ptr<http::WsHandler> Hub::accept(const http::WsUpgrade& up, std::sha
   if (user && user->role == domain::Role::kOrganizer) role = domain::Role::kOrganizer;
   if (user && user->role == domain::Role::kSeller && booth->seller && booth->seller->id == user->id)
     role = domain::Role::kSeller;
-  const int64_t viewer_id = identity_.from_cookie_header(up.cookie).value_or(identity_.new_id());
-  auto client = std::make_unique<Client>(*r, std::move(peer), viewer_id, role, std::move(user), cfg_.chat_per_second,
-                                         cfg_.chat_burst, cfg_.reactions_per_second);
+  const std::optional<int64_t> cookie_id = identity_.from_cookie_header(up.cookie);
+  const int64_t viewer_id = cookie_id.value_or(identity_.new_id());
+  auto client = std::make_unique<Client>(*r, std::move(peer), viewer_id, cookie_id.has_value(), role, std::move(user),
+                                         cfg_.chat_per_second, cfg_.chat_burst, cfg_.reactions_per_second);
   r->join(client.get());
   return client;
 }

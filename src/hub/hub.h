@@ -13,6 +13,7 @@
 #include "domain/text.h"
 #include "http/http_types.h"
 #include "hub/live_board.h"
+#include "hub/protocol/order_limits.h"
 #include "hub/viewer_identity.h"
 #include "store/store.h"
 
@@ -51,6 +52,7 @@ class Hub {
   ControlLoop& loop() { return loop_; }
   const config::HubConfig& cfg() const { return cfg_; }
   const domain::WordFilter& word_filter() const { return filter_; }
+  protocol::OrderLimits& order_limits() { return order_limits_; }
   static double now_seconds();  // monotonic, for rate limits
   static int64_t unix_now();
 
@@ -65,6 +67,7 @@ class Hub {
   const ViewerIdentity& identity_;
   domain::WordFilter filter_;
   uint64_t chat_sampled_ = 0;
+  protocol::OrderLimits order_limits_;  // hub-wide: a buyer's orders across all booths and connections
   std::map<int64_t, std::unique_ptr<Room>> rooms_;
 };
 

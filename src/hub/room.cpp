@@ -17,11 +17,13 @@ using protocol::RejectReason;
 
 // ---- Client ----
 
-Client::Client(Room& room, std::shared_ptr<http::WsPeer> peer, int64_t viewer_id, domain::Role role,
-               std::optional<domain::User> user, double chat_rate, double chat_burst, double react_rate)
+Client::Client(Room& room, std::shared_ptr<http::WsPeer> peer, int64_t viewer_id, bool viewer_cookie,
+               domain::Role role, std::optional<domain::User> user, double chat_rate, double chat_burst,
+               double react_rate)
     : room_(room),
       peer_(std::move(peer)),
       viewer_id_(viewer_id),
+      viewer_cookie_(viewer_cookie),
       role_(role),
       user_(std::move(user)),
       chat_bucket_(chat_rate, chat_burst),
@@ -117,6 +119,7 @@ void Room::hello(Client& c, const protocol::Hello& m) {
   w.chat = hub_.store().recent_chat(booth_id_, 50);
   w.slow_mode_seconds = slow_.interval();
   w.server_time = now;
+  w.max_order_qty = hub_.cfg().max_order_qty;
   c.send(protocol::build_welcome(w));
 }
 
@@ -219,26 +222,33 @@ void Room::schedule_card() {
 
 void Room::order(Client& c, const protocol::PlaceOrder& m) {
   auto& store = hub_.store();
+  const config::HubConfig& cfg = hub_.cfg();
   // The same client_order_id again gets the same answer, limits or not.
   if (auto earlier = store.order_by_client_id(booth_id_, m.client_order_id)) {
     c.send(protocol::build_order_ack(*earlier));
     return;
   }
+  auto reject = [&](RejectReason reason) { c.send(protocol::build_order_rejected(m.client_order_id, reason)); };
+  if (m.qty > cfg.max_order_qty) return reject(RejectReason::kQtyTooLarge);
   const double now = Hub::now_seconds();
   while (!c.order_times_.empty() && c.order_times_.front() <= now - 60) c.order_times_.pop_front();
-  if (static_cast<int>(c.order_times_.size()) >= hub_.cfg().orders_per_connection_per_minute)
-    return (void)c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kRateLimited));
+  if (static_cast<int>(c.order_times_.size()) >= cfg.orders_per_connection_per_minute)
+    return reject(RejectReason::kRateLimited);
   const int64_t unix_now = Hub::unix_now();
-  if (store.count_orders_by_phone_since(m.phone, unix_now - 3600) >= hub_.cfg().orders_per_phone_per_hour)
-    return (void)c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kRateLimited));
+  // Per booth: a stranger spending a phone's orders blocks it at one booth, not the market.
+  if (store.count_orders_by_phone_since(booth_id_, m.phone, unix_now - 3600) >= cfg.orders_per_phone_per_hour)
+    return reject(RejectReason::kRateLimited);
+  const std::optional<int64_t> buyer_cookie = c.viewer_cookie_ ? std::optional(c.viewer_id_) : std::nullopt;
+  if (hub_.order_limits().admit(c.peer_->peer_address(), buyer_cookie, now) != protocol::OrderLimitHit::kNone)
+    return reject(RejectReason::kRateLimited);
   c.order_times_.push_back(now);
 
   store::PlaceOrderRequest req{booth_id_, m.product_id, m.client_order_id, m.qty, m.name, m.phone, m.address,
-                               m.note, unix_now};
+                               m.note, unix_now, buyer_cookie};
   auto placed = store.place_order(req);
   if (!placed.ok()) {
     log::error("hub", "booth {}: order failed: {}", booth_id_, placed.error().message);
-    return (void)c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kInvalid));
+    return reject(RejectReason::kInvalid);
   }
   switch (placed->outcome) {
     case store::PlaceOutcome::kDuplicate:
@@ -252,6 +262,9 @@ void Room::order(Client& c, const protocol::PlaceOrder& m) {
       return;
     case store::PlaceOutcome::kDealEnded:
       c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kDealEnded));
+      return;
+    case store::PlaceOutcome::kLimitPerBuyer:
+      c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kLimitPerBuyer));
       return;
     case store::PlaceOutcome::kPlaced:
       break;
@@ -283,7 +296,12 @@ void Room::pin(Client& c, const protocol::Pin& m) {
   std::optional<store::Deal> deal;
   if (m.deal) {
     if (m.deal->ends_at <= Hub::unix_now()) return error(c, ec::kInvalid, "deal.ends_at: must be in the future");
-    deal = store::Deal{0, booth_id_, m.product_id, m.deal->price, m.deal->quantity, 0, m.deal->ends_at};
+    deal = store::Deal{.booth_id = booth_id_,
+                       .product_id = m.product_id,
+                       .price = m.deal->price,
+                       .quantity = m.deal->quantity,
+                       .ends_at = m.deal->ends_at,
+                       .per_buyer = m.deal->per_buyer.value_or(hub_.cfg().deal_per_buyer)};
   }
   auto pinned = hub_.store().set_pin(booth_id_, m.product_id, deal);
   if (!pinned.ok()) {

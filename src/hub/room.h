@@ -28,7 +28,7 @@ class Room;
 // One websocket connection in a room.
 class Client final : public http::WsHandler {
  public:
-  Client(Room& room, std::shared_ptr<http::WsPeer> peer, int64_t viewer_id, domain::Role role,
+  Client(Room& room, std::shared_ptr<http::WsPeer> peer, int64_t viewer_id, bool viewer_cookie, domain::Role role,
          std::optional<domain::User> user, double chat_rate, double chat_burst, double react_rate);
   void on_message(std::string_view text) override;
   void on_close() override;
@@ -42,6 +42,9 @@ class Client final : public http::WsHandler {
   std::shared_ptr<http::WsPeer> peer_;
   // Identity
   int64_t viewer_id_;
+  // viewer_id_ came from a signed cookie (it outlives this connection);
+  // without one it is this connection's alone and names no buyer.
+  bool viewer_cookie_;
   domain::Role role_;
   std::optional<domain::User> user_;
   std::string nickname_;

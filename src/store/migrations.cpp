@@ -98,6 +98,14 @@ CREATE TABLE live_sessions(
   started_at INTEGER NOT NULL,
   ended_at INTEGER);
 )sql",
+      // 2: orders that bots cannot drain. A deal caps the units one buyer
+      // holds; a buyer is a phone or a signed viewer cookie, so the order
+      // keeps the cookie's viewer id (null without a cookie).
+      R"sql(
+ALTER TABLE deals ADD COLUMN per_buyer INTEGER NOT NULL DEFAULT 2 CHECK(per_buyer > 0);
+ALTER TABLE orders ADD COLUMN viewer_id INTEGER;
+CREATE INDEX orders_by_deal ON orders(deal_id);
+)sql",
   };
   return list;
 }

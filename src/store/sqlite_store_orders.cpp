@@ -66,6 +66,22 @@ Result<PlaceOrderResult> SqliteStore::place_order(const PlaceOrderRequest& r) {
     }
     active = p->deal;
   }
+  if (active) {
+    // Every order of this buyer under this deal that still holds units, on
+    // any connection and across restarts: a bot's fresh socket is no fresh buyer.
+    auto held = db_->prepare(
+        "SELECT COALESCE(SUM(qty), 0) FROM orders WHERE deal_id = ? AND status != 'cancelled' "
+        "AND (phone = ? OR viewer_id = ?)");
+    if (!held.ok()) return held.error();
+    held->bind(1, active->id).bind(2, r.phone).bind(3, r.viewer_id);
+    const int64_t units = held->step() ? held->i64(0) : 0;
+    if (!held->ok()) return held->error();
+    if (units + r.qty > active->per_buyer) {
+      out.outcome = PlaceOutcome::kLimitPerBuyer;
+      out.deal = active;
+      return out;
+    }
+  }
   if (stock < r.qty || (active && active->remaining() < r.qty)) {
     out.outcome = PlaceOutcome::kOutOfStock;
     out.deal = active;
@@ -100,13 +116,13 @@ Result<PlaceOrderResult> SqliteStore::place_order(const PlaceOrderRequest& r) {
     o.code = "OC-" + random_code(6);
     auto ins = db_->prepare(
         "INSERT INTO orders(code, booth_id, product_id, client_order_id, qty, unit_price, total, name, phone, address, "
-        "note, status, deal_id, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "note, status, deal_id, created_at, updated_at, viewer_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!ins.ok()) return ins.error();
     Status st = ins->bind(1, o.code).bind(2, o.booth_id).bind(3, o.product_id).bind(4, o.client_order_id)
                     .bind(5, o.qty).bind(6, o.unit_price).bind(7, o.total).bind(8, o.name).bind(9, o.phone)
                     .bind(10, o.address).bind(11, o.note).bind(12, domain::order_status_name(o.status))
                     .bind(13, active ? std::optional<int64_t>(active->id) : std::nullopt).bind(14, o.created_at)
-                    .bind(15, o.created_at).run();
+                    .bind(15, o.created_at).bind(16, r.viewer_id).run();
     if (st.ok()) break;
     if (st.error().code != "conflict" || attempt >= 5) return st.error();  // a code collision: draw again
   }
@@ -156,13 +172,25 @@ Result<StatusChange> SqliteStore::set_order_status(int64_t id, OrderStatus to, i
   if (!up.ok()) return up.error();
   if (Status st = up->bind(1, domain::order_status_name(to)).bind(2, now).bind(3, id).run(); !st.ok()) return st.error();
   StatusChange change;
-  if (to == OrderStatus::kCancelled) {
+  if (domain::order_units_returned(to)) {
     auto back = db_->prepare("UPDATE products SET stock = stock + ? WHERE id = ? RETURNING stock");
     if (!back.ok()) return back.error();
     back->bind(1, current->qty).bind(2, current->product_id);
     if (back->step()) change.stock = back->i64(0);
     if (!back->ok()) return back->error();
     back = Statement();  // finish the RETURNING statement before COMMIT
+    // The deal's units too, whether it still runs or has ended: a cancelled
+    // flash-deal order is a unit the next buyer can have, and the deal's
+    // figures stay what was really sold.
+    auto deal_back = db_->prepare(
+        "UPDATE deals SET sold = sold - ? WHERE id = (SELECT deal_id FROM orders WHERE id = ?) RETURNING id");
+    if (!deal_back.ok()) return deal_back.error();
+    deal_back->bind(1, current->qty).bind(2, id);
+    std::optional<int64_t> deal_id;
+    if (deal_back->step()) deal_id = deal_back->i64(0);
+    if (!deal_back->ok()) return deal_back->error();
+    deal_back = Statement();
+    if (deal_id) change.deal = deal(*deal_id);
   }
   if (Status st = tx.commit(); !st.ok()) return st.error();
   change.order = *current;
@@ -170,10 +198,10 @@ Result<StatusChange> SqliteStore::set_order_status(int64_t id, OrderStatus to, i
   return change;
 }
 
-int64_t SqliteStore::count_orders_by_phone_since(const std::string& phone, int64_t since) {
-  auto s = db_->prepare("SELECT COUNT(*) FROM orders WHERE phone = ? AND created_at >= ?");
+int64_t SqliteStore::count_orders_by_phone_since(int64_t booth_id, const std::string& phone, int64_t since) {
+  auto s = db_->prepare("SELECT COUNT(*) FROM orders WHERE phone = ? AND created_at >= ? AND booth_id = ?");
   if (!s.ok()) return 0;
-  s->bind(1, phone).bind(2, since);
+  s->bind(1, phone).bind(2, since).bind(3, booth_id);
   return s->step() ? s->i64(0) : 0;
 }
 
@@ -226,7 +254,7 @@ std::vector<BoothFigures> SqliteStore::booth_figures(int64_t market_day_id) {
   std::vector<BoothFigures> out;
   auto s = db_->prepare(
       "SELECT b.id, b.name, b.province, COUNT(o.id), COALESCE(SUM(o.total), 0), COALESCE(SUM(o.qty), 0) "
-      "FROM booths b LEFT JOIN orders o ON o.booth_id = b.id AND o.status != 'cancelled' "
+      "FROM booths b LEFT JOIN orders o ON o.booth_id = b.id AND o.status NOT IN ('cancelled', 'returned') "
       "WHERE b.market_day_id = ? GROUP BY b.id ORDER BY b.id");
   if (!s.ok()) return out;
   s->bind(1, market_day_id);
@@ -240,7 +268,8 @@ std::vector<GroupFigures> SqliteStore::group_figures(int64_t market_day_id) {
   auto s = db_->prepare(
       "SELECT p.product_group, COUNT(o.id), COALESCE(SUM(o.total), 0), COALESCE(SUM(o.qty), 0) "
       "FROM orders o JOIN products p ON p.id = o.product_id JOIN booths b ON b.id = o.booth_id "
-      "WHERE b.market_day_id = ? AND o.status != 'cancelled' GROUP BY p.product_group ORDER BY p.product_group");
+      "WHERE b.market_day_id = ? AND o.status NOT IN ('cancelled', 'returned') "
+      "GROUP BY p.product_group ORDER BY p.product_group");
   if (!s.ok()) return out;
   s->bind(1, market_day_id);
   while (s->step()) out.push_back(GroupFigures{s->text(0), s->i64(1), s->i64(2), s->i64(3)});

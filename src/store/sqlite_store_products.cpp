@@ -87,11 +87,12 @@ Status SqliteStore::archive_product(int64_t id) {
 }
 
 std::optional<Deal> SqliteStore::deal(int64_t id) {
-  auto s = db_->prepare("SELECT id, booth_id, product_id, price, quantity, sold, ends_at FROM deals WHERE id = ?");
+  auto s = db_->prepare(
+      "SELECT id, booth_id, product_id, price, quantity, sold, ends_at, per_buyer FROM deals WHERE id = ?");
   if (!s.ok()) return std::nullopt;
   s->bind(1, id);
   if (!s->step()) return std::nullopt;
-  return Deal{s->i64(0), s->i64(1), s->i64(2), s->i64(3), s->i64(4), s->i64(5), s->i64(6)};
+  return Deal{s->i64(0), s->i64(1), s->i64(2), s->i64(3), s->i64(4), s->i64(5), s->i64(6), s->i64(7)};
 }
 
 std::optional<Pin> SqliteStore::pin(int64_t booth_id) {
@@ -114,10 +115,11 @@ Result<Pin> SqliteStore::set_pin(int64_t booth_id, int64_t product_id, std::opti
   if (!check->step()) return make_error("not_found", "product " + std::to_string(product_id) + " is not in this booth");
   std::optional<int64_t> deal_id;
   if (d) {
-    auto ins = db_->prepare("INSERT INTO deals(booth_id, product_id, price, quantity, ends_at) VALUES(?,?,?,?,?)");
+    auto ins = db_->prepare(
+        "INSERT INTO deals(booth_id, product_id, price, quantity, ends_at, per_buyer) VALUES(?,?,?,?,?,?)");
     if (!ins.ok()) return ins.error();
     if (Status st = ins->bind(1, booth_id).bind(2, product_id).bind(3, d->price).bind(4, d->quantity)
-                        .bind(5, d->ends_at).run();
+                        .bind(5, d->ends_at).bind(6, d->per_buyer).run();
         !st.ok())
       return st.error();
     deal_id = db_->last_insert_id();

@@ -47,6 +47,7 @@ struct Deal {
   int64_t quantity = 0;
   int64_t sold = 0;
   int64_t ends_at = 0;
+  int64_t per_buyer = 2;  // units one buyer (phone or viewer cookie) may hold
   int64_t remaining() const { return quantity - sold; }
 };
 
@@ -62,9 +63,10 @@ struct PlaceOrderRequest {
   int64_t qty = 0;
   std::string name, phone, address, note;
   int64_t now = 0;
+  std::optional<int64_t> viewer_id;  // from a signed viewer cookie; null without one
 };
 
-enum class PlaceOutcome { kPlaced, kDuplicate, kOutOfStock, kDealEnded, kUnknownProduct };
+enum class PlaceOutcome { kPlaced, kDuplicate, kOutOfStock, kDealEnded, kUnknownProduct, kLimitPerBuyer };
 
 struct PlaceOrderResult {
   PlaceOutcome outcome = PlaceOutcome::kPlaced;
@@ -75,7 +77,8 @@ struct PlaceOrderResult {
 
 struct StatusChange {
   Order order;
-  std::optional<int64_t> stock;  // set when stock came back (cancelled)
+  std::optional<int64_t> stock;  // set when stock came back (cancelled, returned)
+  std::optional<Deal> deal;      // the order's deal, after its units came back
 };
 
 struct BoothFigures {
@@ -129,14 +132,17 @@ class Store {
   virtual Result<Pin> set_pin(int64_t booth_id, int64_t product_id, std::optional<Deal> deal) = 0;
   virtual Status clear_pin(int64_t booth_id) = 0;
 
-  // Orders: stock, deal and insert in one transaction; idempotent per
-  // (booth, client_order_id).
+  // Orders: stock, deal (its quantity and its per-buyer cap, counted on the
+  // deal's orders that still hold units, by phone or viewer cookie) and
+  // insert in one transaction; idempotent per (booth, client_order_id).
   virtual Result<PlaceOrderResult> place_order(const PlaceOrderRequest& req) = 0;
   virtual std::vector<Order> orders(int64_t booth_id) = 0;
   virtual std::optional<Order> order(int64_t id) = 0;
   virtual std::optional<Order> order_by_client_id(int64_t booth_id, const std::string& client_order_id) = 0;
+  // Cancelled or returned: the units go back to the product's stock and to
+  // the deal the order was placed under (running or ended), in one transaction.
   virtual Result<StatusChange> set_order_status(int64_t id, OrderStatus to, int64_t now) = 0;
-  virtual int64_t count_orders_by_phone_since(const std::string& phone, int64_t since) = 0;
+  virtual int64_t count_orders_by_phone_since(int64_t booth_id, const std::string& phone, int64_t since) = 0;
   virtual int64_t orders_total() = 0;
 
   // Chat.

@@ -14,6 +14,8 @@ before(async () => {
       hub: {
         chat_per_second: 1000, chat_burst: 100000, orders_per_connection_per_minute: 100,
         orders_per_phone_per_hour: 1000, max_send_queue: 100000,
+        // 50 buyers share 127.0.0.1 here; tests/integration/order_limits.test.mjs covers those limits.
+        orders_per_address_per_minute: 100000, orders_per_viewer_per_minute: 100000,
         stalled_client_seconds: 3, word_filter: ['lừa đảo'],
       },
     },

@@ -21,9 +21,11 @@ export class HubClient {
     ws.on('error', () => {});
   }
 
-  static connect(base, boothId, { cookie } = {}) {
+  // localAddress: the source address (e.g. 127.0.1.7), so one machine can
+  // play many buyers, each from its own address.
+  static connect(base, boothId, { cookie, localAddress } = {}) {
     const url = base.replace(/^http/, 'ws') + `/ws/booths/${boothId}`;
-    const ws = new WebSocket(url, { headers: cookie ? { cookie } : {} });
+    const ws = new WebSocket(url, { headers: cookie ? { cookie } : {}, ...(localAddress ? { localAddress } : {}) });
     const client = new HubClient(ws);
     return new Promise((res, rej) => {
       ws.once('open', () => res(client));

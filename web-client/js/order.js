@@ -28,7 +28,8 @@ export class OrderSheet {
     this.qty = $('#order-qty');
     this.product = null;
     this.attempt = null;  // {id, payload, timer}
-    this.max = 100;
+    this.maxQty = 10;  // hub.max_order_qty, from welcome
+    this.max = this.maxQty;
 
     $('#order-close').addEventListener('click', () => this.close());
     $('#order-done-close').addEventListener('click', () => this.close());
@@ -41,7 +42,10 @@ export class OrderSheet {
     hub.on('order_ack', (m) => this.onAck(m));
     hub.on('order_rejected', (m) => this.onRejected(m));
     // A hub that came back: the unanswered attempt goes again, same id.
-    hub.on('welcome', () => { if (this.attempt && !this.attempt.sent) this.send(); });
+    hub.on('welcome', (m) => {
+      if (Number.isInteger(m.max_order_qty) && m.max_order_qty > 0) this.maxQty = m.max_order_qty;
+      if (this.attempt && !this.attempt.sent) this.send();
+    });
   }
 
   // Deal price applies to the pinned product while its deal runs.
@@ -55,13 +59,18 @@ export class OrderSheet {
     if (this.attempt && this.product && this.product.id !== product.id) this.attempt = null;
     this.product = product;
     const { price, deal } = this.unitPrice();
-    this.max = Math.max(1, Math.min(100, product.stock, deal ? deal.remaining : 100));
+    // The server refuses more than hub.max_order_qty per order and more
+    // than the deal's per_buyer units per buyer: the sheet asks no more.
+    const caps = [this.maxQty, product.stock];
+    if (deal) caps.push(deal.remaining, deal.per_buyer || this.maxQty);
+    this.max = Math.max(1, Math.min(...caps));
     this.qty.max = String(this.max);
     const box = $('#order-product');
+    const dealNote = deal ? [t('order.deal_note', { n: deal.remaining }), deal.per_buyer ? t('order.deal_per_buyer', { n: deal.per_buyer }) : ''].join(' ').trim() : '';
     box.replaceChildren(productImage(product, 'op-img'),
       h('div', {}, h('b', { class: 'op-name', text: product.name }),
         h('p', { class: 'op-price' }, h('span', { class: 'price', text: vnd(price) }), ` / ${product.unit}`),
-        deal ? h('p', { class: 'op-deal', text: t('order.deal_note', { n: deal.remaining }) }) : null));
+        deal ? h('p', { class: 'op-deal', text: dealNote }) : null));
     let saved = {};
     try { saved = JSON.parse(localStorage.getItem(BUYER_KEY) || '{}'); } catch { /* fresh */ }
     for (const k of ['name', 'phone', 'address']) {
@@ -173,7 +182,11 @@ export class OrderSheet {
     if (!a || m.client_order_id !== a.id) return;
     clearTimeout(a.timer);
     this.attempt = null;  // a refused order made nothing: the next try is a new attempt
-    this.showError(t(`order.reject.${m.reason}`) || t('order.reject.invalid'));
+    const card = this.getCard();
+    const deal = card && this.product && card.id === this.product.id ? card.deal : null;
+    const n = m.reason === 'limit_per_buyer' ? (deal && deal.per_buyer) || 2 : this.maxQty;
+    const key = `order.reject.${m.reason}`;
+    this.showError(t(key) !== key ? t(key, { n }) : t('order.reject.invalid'));
     this.setBusy(false);
   }
 }

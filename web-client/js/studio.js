@@ -261,6 +261,7 @@ function openDeal(p) {
   $('#deal-product').replaceChildren(h('b', { text: p.name }), ' · ', h('span', { text: `${t('deal.regular')} ${vnd(p.price)}` }));
   f.price.value = String(Math.round((p.price * 0.9) / 1000) * 1000);
   f.quantity.value = String(Math.max(1, Math.min(20, p.stock)));
+  f.per_buyer.value = '2';
   $('#deal-error').hidden = true;
   $('#deal-dialog').showModal();
   f.price.focus();
@@ -270,25 +271,31 @@ function submitDeal(e) {
   e.preventDefault();
   const f = $('#deal-form');
   const price = Number(f.price.value), quantity = Number(f.quantity.value), minutes = Number(f.minutes.value);
+  const perBuyer = Number(f.per_buyer.value);
   const err = $('#deal-error');
   if (!Number.isInteger(price) || price < 0 || !Number.isInteger(quantity) || quantity < 1 || !(minutes >= 1 && minutes <= 1440)) {
     err.textContent = t('deal.err');
     err.hidden = false;
     return;
   }
-  pin(dealFor.id, { price, quantity, ends_at: nowSec() + Math.round(minutes * 60) });
+  if (!Number.isInteger(perBuyer) || perBuyer < 1) {
+    err.textContent = t('deal.err_per_buyer');
+    err.hidden = false;
+    return;
+  }
+  pin(dealFor.id, { price, quantity, ends_at: nowSec() + Math.round(minutes * 60), per_buyer: perBuyer });
   $('#deal-dialog').close();
 }
 
 // ---------- orders ----------
-const NEXT = { placed: ['confirmed', 'cancelled'], confirmed: ['shipped', 'cancelled'], shipped: ['delivered'], delivered: [], cancelled: [] };
+const NEXT = { placed: ['confirmed', 'cancelled'], confirmed: ['shipped', 'cancelled'], shipped: ['delivered', 'returned'], delivered: [], cancelled: [], returned: [] };
 
 function productName(id) { const p = products.find((x) => x.id === id); return p ? p.name : `#${id}`; }
 
 function orderItem(o) {
   const actions = h('div', { class: 'order-actions' });
   for (const to of NEXT[o.status] || []) {
-    const b = h('button', { type: 'button', class: `btn small ${to === 'cancelled' ? 'ghost danger-text' : 'primary'}`, dataset: { to }, text: t(`order.act.${to}`) });
+    const b = h('button', { type: 'button', class: `btn small ${to === 'cancelled' || to === 'returned' ? 'ghost danger-text' : 'primary'}`, dataset: { to }, text: t(`order.act.${to}`) });
     let armed = 0;
     b.addEventListener('click', async () => {
       if (to === 'cancelled' && !armed) {
@@ -320,7 +327,7 @@ function renderOrders() {
   list.replaceChildren(...shown.map(orderItem));
   $('#orders-none').hidden = shown.length > 0;
   const fresh = all.filter((o) => o.status === 'placed').length;
-  const revenue = all.filter((o) => o.status !== 'cancelled').reduce((s, o) => s + o.total, 0);
+  const revenue = all.filter((o) => o.status !== 'cancelled' && o.status !== 'returned').reduce((s, o) => s + o.total, 0);
   $('#orders-sum').textContent = t('studio.orders_sum', { n: all.length, fresh, revenue: vnd(revenue) });
   const badge = $('#orders-badge');
   badge.textContent = String(fresh);

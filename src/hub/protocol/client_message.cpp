@@ -76,8 +76,9 @@ Result<ClientMessage> parse_pin(FieldReader& r, const json& object) {
   auto price = d.integer("price", 0, domain::kMaxPriceVnd, Need::kRequired);
   auto quantity = d.integer("quantity", 1, domain::kMaxStock, Need::kRequired);
   auto ends_at = d.integer("ends_at", 1, kMaxId, Need::kRequired);
+  auto per_buyer = d.integer("per_buyer", 1, domain::kMaxStock, Need::kOptional);
   if (!d.ok()) return d.error();
-  pin.deal = Deal{*price, *quantity, *ends_at};
+  pin.deal = Deal{*price, *quantity, *ends_at, per_buyer};
   return ClientMessage{pin};
 }
 

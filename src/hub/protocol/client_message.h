@@ -59,6 +59,7 @@ struct Deal {
   int64_t price = 0;     // 0..kMaxPriceVnd
   int64_t quantity = 0;  // 1..kMaxStock
   int64_t ends_at = 0;   // Unix seconds
+  std::optional<int64_t> per_buyer;  // 1..kMaxStock; absent: the room's default (hub.deal_per_buyer)
 };
 
 struct Pin {

@@ -69,6 +69,7 @@ json card_json(const domain::Product& product, const std::optional<DealState>& d
         {"quantity", deal->quantity},
         {"remaining", deal->remaining},
         {"ends_at", deal->ends_at},
+        {"per_buyer", deal->per_buyer},
     };
   } else {
     card["deal"] = nullptr;

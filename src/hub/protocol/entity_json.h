@@ -17,6 +17,7 @@ struct DealState {
   int64_t quantity = 0;
   int64_t remaining = 0;
   int64_t ends_at = 0;  // Unix seconds
+  int64_t per_buyer = 0;  // units one phone or viewer cookie may take
 };
 
 // Product fields plus `certificate_expires` (YYYY-MM-DD, 36 months after

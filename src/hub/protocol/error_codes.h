@@ -15,13 +15,15 @@ inline constexpr std::string_view kSlowMode = "slow_mode";
 inline constexpr std::string_view kRateLimited = "rate_limited";
 }  // namespace error_code
 
-enum class RejectReason { kOutOfStock, kInvalid, kRateLimited, kDealEnded };
+enum class RejectReason { kOutOfStock, kInvalid, kRateLimited, kDealEnded, kLimitPerBuyer, kQtyTooLarge };
 constexpr std::string_view reject_reason_name(RejectReason r) {
   switch (r) {
     case RejectReason::kOutOfStock: return "out_of_stock";
     case RejectReason::kInvalid: return "invalid";
     case RejectReason::kRateLimited: return "rate_limited";
     case RejectReason::kDealEnded: return "deal_ended";
+    case RejectReason::kLimitPerBuyer: return "limit_per_buyer";
+    case RejectReason::kQtyTooLarge: return "qty_too_large";
   }
   return "invalid";
 }

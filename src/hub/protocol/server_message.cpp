@@ -27,6 +27,7 @@ std::string build_welcome(const Welcome& w) {
                               {"chat", std::move(chat)},
                               {"slow_mode", w.slow_mode_seconds},
                               {"server_time", w.server_time},
+                              {"max_order_qty", w.max_order_qty},
                           });
 }
 

@@ -31,6 +31,7 @@ struct Welcome {
   std::vector<domain::ChatMessage> chat;
   int64_t slow_mode_seconds = 0;  // 0: off
   int64_t server_time = 0;        // Unix seconds, so deal countdowns do not trust the phone's clock
+  int64_t max_order_qty = 0;      // hub.max_order_qty: the order sheet's upper bound
 };
 
 std::string build_welcome(const Welcome& welcome);

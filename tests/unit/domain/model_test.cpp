@@ -19,7 +19,7 @@ SCENARIO("Roles have stable names", "[domain][model][role]") {
 
 SCENARIO("Order status names and transitions", "[domain][model][order]") {
   const OrderStatus all[] = {OrderStatus::kPlaced, OrderStatus::kConfirmed, OrderStatus::kShipped,
-                             OrderStatus::kDelivered, OrderStatus::kCancelled};
+                             OrderStatus::kDelivered, OrderStatus::kCancelled, OrderStatus::kReturned};
   GIVEN("the status names") {
     THEN("they round trip") {
       for (auto s : all) CHECK(parse_order_status(order_status_name(s)) == s);
@@ -34,8 +34,9 @@ SCENARIO("Order status names and transitions", "[domain][model][order]") {
         {S::kPlaced, S::kConfirmed},   {S::kPlaced, S::kCancelled},
         {S::kConfirmed, S::kShipped},  {S::kConfirmed, S::kCancelled},
         {S::kShipped, S::kDelivered},  {S::kShipped, S::kCancelled},
+        {S::kShipped, S::kReturned},
     };
-    THEN("only the forward flow and cancelling before delivery are allowed") {
+    THEN("only the forward flow, cancelling before delivery and a refused delivery are allowed") {
       for (auto from : all) {
         for (auto to : all) {
           INFO(order_status_name(from) << " -> " << order_status_name(to));

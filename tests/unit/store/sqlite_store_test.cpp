@@ -89,6 +89,7 @@ SCENARIO("a deal sets the price, limits the quantity and ends", "[store][deals]"
   d.price = 199000;
   d.quantity = 4;
   d.ends_at = 3000;
+  d.per_buyer = 10;  // one phone buys here; the per-buyer cap has its own scenario
   auto pin = f.store->set_pin(f.booth_id, f.product_id, d);
   REQUIRE(pin.ok());
   REQUIRE(pin->deal);
@@ -131,6 +132,112 @@ SCENARIO("order status moves forward; cancelling returns stock", "[store][orders
   CHECK(again.error().code == "conflict");
   CHECK(f.store->product(f.product_id)->stock == 10);
   CHECK(f.store->set_order_status(777, S::kConfirmed, 1).error().code == "not_found");
+}
+
+SCENARIO("a deal caps the units one buyer holds, by phone or viewer cookie", "[store][deals]") {
+  Fixture f;
+  Deal d;
+  d.price = 199000;
+  d.quantity = 8;
+  d.ends_at = 3000;
+  d.per_buyer = 2;
+  REQUIRE(f.store->set_pin(f.booth_id, f.product_id, d).ok());
+  CHECK(f.store->pin(f.booth_id)->deal->per_buyer == 2);
+  auto as = [&](const std::string& coid, int64_t qty, const std::string& phone, std::optional<int64_t> viewer) {
+    PlaceOrderRequest r = f.order(coid, qty);
+    r.phone = phone;
+    r.viewer_id = viewer;
+    auto placed = f.store->place_order(r);
+    REQUIRE(placed.ok());
+    return placed->outcome;
+  };
+  GIVEN("one phone") {
+    CHECK(as("p1", 1, "0911111111", std::nullopt) == PlaceOutcome::kPlaced);
+    CHECK(as("p2", 2, "0911111111", std::nullopt) == PlaceOutcome::kLimitPerBuyer);
+    CHECK(as("p3", 1, "0911111111", 77) == PlaceOutcome::kPlaced);
+    CHECK(as("p4", 1, "0911111111", 78) == PlaceOutcome::kLimitPerBuyer);
+    THEN("a cancelled order frees its share") {
+      auto first = f.store->order_by_client_id(f.booth_id, "p1");
+      REQUIRE(f.store->set_order_status(first->id, OrderStatus::kCancelled, 2100).ok());
+      CHECK(as("p5", 1, "0911111111", std::nullopt) == PlaceOutcome::kPlaced);
+    }
+  }
+  GIVEN("one viewer cookie with different phones") {
+    CHECK(as("v1", 2, "0922222222", 500) == PlaceOutcome::kPlaced);
+    CHECK(as("v2", 1, "0933333333", 500) == PlaceOutcome::kLimitPerBuyer);
+    THEN("other buyers are not affected") {
+      CHECK(as("v3", 2, "0944444444", 501) == PlaceOutcome::kPlaced);
+      CHECK(as("v4", 2, "0955555555", std::nullopt) == PlaceOutcome::kPlaced);
+    }
+  }
+  GIVEN("an order larger than the cap") { CHECK(as("big", 3, "0966666666", 9) == PlaceOutcome::kLimitPerBuyer); }
+  THEN("without a deal there is no cap") {
+    REQUIRE(f.store->clear_pin(f.booth_id).ok());
+    CHECK(as("n1", 3, "0911111111", 1) == PlaceOutcome::kPlaced);
+    CHECK(as("n2", 3, "0911111111", 1) == PlaceOutcome::kPlaced);
+  }
+}
+
+SCENARIO("cancelling or returning a deal order gives its units back to the deal and the stock",
+         "[store][deals][orders]") {
+  Fixture f;
+  Deal d;
+  d.price = 99000;
+  d.quantity = 5;
+  d.ends_at = 3000;
+  d.per_buyer = 5;
+  REQUIRE(f.store->set_pin(f.booth_id, f.product_id, d).ok());
+  auto a = f.store->place_order(f.order("a", 3));
+  auto b = f.store->place_order(f.order("b", 2));
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  REQUIRE(f.store->pin(f.booth_id)->deal->remaining() == 0);
+  REQUIRE(f.store->product(f.product_id)->stock == 5);
+  using S = OrderStatus;
+  WHEN("the deal still runs") {
+    auto c = f.store->set_order_status(a->order.id, S::kCancelled, 2100);
+    REQUIRE(c.ok());
+    REQUIRE(c->deal);
+    CHECK(c->deal->remaining() == 3);
+    CHECK(*c->stock == 8);
+    CHECK(f.store->pin(f.booth_id)->deal->remaining() == 3);
+    THEN("the units are for the next buyer") {
+      CHECK(f.store->place_order(f.order("c", 3))->outcome == PlaceOutcome::kPlaced);
+    }
+  }
+  WHEN("the deal has ended and the order comes back undelivered") {
+    REQUIRE(f.store->set_order_status(b->order.id, S::kConfirmed, 3100).ok());
+    REQUIRE(f.store->set_order_status(b->order.id, S::kShipped, 3200).ok());
+    auto r = f.store->set_order_status(b->order.id, S::kReturned, 3300);
+    REQUIRE(r.ok());
+    CHECK(r->order.status == S::kReturned);
+    CHECK(r->deal->remaining() == 2);
+    CHECK(*r->stock == 7);
+    CHECK(f.store->order(b->order.id)->status == S::kReturned);
+    CHECK_FALSE(f.store->set_order_status(b->order.id, S::kCancelled, 3400).ok());
+    CHECK(f.store->pin(f.booth_id)->deal->remaining() == 2);
+  }
+  WHEN("an order without a deal is cancelled") {
+    REQUIRE(f.store->clear_pin(f.booth_id).ok());
+    auto plain = f.store->place_order(f.order("plain", 1, 4000));
+    REQUIRE(plain.ok());
+    auto c = f.store->set_order_status(plain->order.id, S::kCancelled, 4100);
+    REQUIRE(c.ok());
+    CHECK_FALSE(c->deal);
+    CHECK(*c->stock == 5);
+  }
+}
+
+SCENARIO("the hourly phone count is per booth", "[store][orders]") {
+  Fixture f;
+  auto other = f.store->create_booth({1, "HTX Mật ong", "Hà Giang", std::nullopt}, "key-2");
+  REQUIRE(other.ok());
+  REQUIRE(f.store->place_order(f.order("h1", 1, 2000)).ok());
+  REQUIRE(f.store->place_order(f.order("h2", 1, 2500)).ok());
+  CHECK(f.store->count_orders_by_phone_since(f.booth_id, "0912345678", 1000) == 2);
+  CHECK(f.store->count_orders_by_phone_since(f.booth_id, "0912345678", 2100) == 1);
+  CHECK(f.store->count_orders_by_phone_since(other->id, "0912345678", 1000) == 0);
+  CHECK(f.store->count_orders_by_phone_since(f.booth_id, "0900000000", 1000) == 0);
 }
 
 SCENARIO("sessions expire; users are unique", "[store][users]") {

@@ -217,6 +217,22 @@ SCENARIO("pin and unpin", "[hub][protocol][pin]") {
     CHECK(p.deal->price == 99000);
     CHECK(p.deal->quantity == 20);
     CHECK(p.deal->ends_at == 1767229200);
+    THEN("per_buyer is left to the room's default") { CHECK_FALSE(p.deal->per_buyer.has_value()); }
+  }
+  GIVEN("a deal with a per-buyer cap") {
+    const auto p = parse_as<Pin>(
+        R"({"type":"pin","product_id":5,"deal":{"price":99000,"quantity":50,"ends_at":1767229200,"per_buyer":3}})");
+    REQUIRE(p.deal.has_value());
+    CHECK(p.deal->per_buyer == 3);
+  }
+  GIVEN("bad per-buyer caps") {
+    for (const char* bad : {"0", "-1", "1.5", "\"2\"", "true", "1000001"}) {
+      const std::string text =
+          std::string(R"({"type":"pin","product_id":5,"deal":{"price":1,"quantity":5,"ends_at":9,"per_buyer":)") +
+          bad + "}}";
+      INFO(text);
+      CHECK(outcome(text) == "invalid: deal.per_buyer: must be an integer from 1 to 1000000");
+    }
   }
   GIVEN("bad deals") {
     CHECK(outcome(R"({"type":"pin","product_id":5,"deal":{"price":1,"quantity":0,"ends_at":9}})") ==

@@ -98,8 +98,9 @@ SCENARIO("Cards carry the deal or null", "[hub][protocol][card]") {
   const json plain = card_json(honey(), std::nullopt, kNow);
   CHECK(plain["deal"].is_null());
   CHECK(plain["id"] == 12);
-  const json dealt = card_json(honey(), DealState{99000, 20, 7, 1767229200}, kNow);
-  CHECK(dealt["deal"] == json{{"price", 99000}, {"quantity", 20}, {"remaining", 7}, {"ends_at", 1767229200}});
+  const json dealt = card_json(honey(), DealState{99000, 20, 7, 1767229200, 2}, kNow);
+  CHECK(dealt["deal"] ==
+        json{{"price", 99000}, {"quantity", 20}, {"remaining", 7}, {"ends_at", 1767229200}, {"per_buyer", 2}});
   const json msg = json::parse(build_card(dealt));
   CHECK(msg["type"] == "card");
   CHECK(msg["card"]["deal"]["remaining"] == 7);
@@ -121,9 +122,11 @@ SCENARIO("welcome tells a joining client everything", "[hub][protocol][welcome]"
   w.chat = {kept, gone, last};
   w.slow_mode_seconds = 30;
   w.server_time = kNow;
+  w.max_order_qty = 10;
   const json j = json::parse(build_welcome(w));
-  CHECK(keys_of(j) == std::set<std::string>{"type", "viewer_id", "role", "booth", "live", "state",
-                                            "viewers", "card", "chat", "slow_mode", "server_time"});
+  CHECK(keys_of(j) == std::set<std::string>{"type", "viewer_id", "role", "booth", "live", "state", "viewers",
+                                            "card", "chat", "slow_mode", "server_time", "max_order_qty"});
+  CHECK(j["max_order_qty"] == 10);
   CHECK(j["slow_mode"] == 30);
   CHECK(j["server_time"] == kNow);
   CHECK(j["type"] == "welcome");
@@ -181,7 +184,9 @@ SCENARIO("Errors and order answers", "[hub][protocol][answers]") {
   for (auto [reason, name] : {std::pair{RejectReason::kOutOfStock, "out_of_stock"},
                               std::pair{RejectReason::kInvalid, "invalid"},
                               std::pair{RejectReason::kRateLimited, "rate_limited"},
-                              std::pair{RejectReason::kDealEnded, "deal_ended"}}) {
+                              std::pair{RejectReason::kDealEnded, "deal_ended"},
+                              std::pair{RejectReason::kLimitPerBuyer, "limit_per_buyer"},
+                              std::pair{RejectReason::kQtyTooLarge, "qty_too_large"}}) {
     CHECK(json::parse(build_order_rejected("c-9", reason)) ==
           json{{"type", "order_rejected"}, {"client_order_id", "c-9"}, {"reason", name}});
   }
