@@ -115,6 +115,7 @@ Status App::start() {
   p.auth = std::make_unique<http::Auth>(*p.store, cfg_.http);
   p.templates = std::make_unique<media::PipelineTemplates>(resolve_repo_dir(cfg_.server.pipelines_dir));
   p.live_control = std::make_unique<LiveControl>(*p.store, p.live, loop_, cfg_, *p.templates);
+  if (Status s = p.live_control->start(); !s.ok()) return s;
   auto rtmp = ingest::RtmpListener::start(cfg_.rtmp, cfg_.server.bind, loop_, p.live_control->events());
   if (!rtmp.ok()) return rtmp.error();
   p.rtmp = std::move(*rtmp);
@@ -149,7 +150,7 @@ Status App::start() {
   p.whep = std::make_unique<webrtc::WhepService>(
       *p.store, p.live, cfg_.webrtc, [lc = p.live_control.get()](int64_t booth) { return lc->egress(booth); });
   p.live_control->set_viewer_gone(
-      [whep = p.whep.get()](const std::string& sid, const std::string& why) { whep->viewer_gone(sid, why); });
+      [whep = p.whep.get()](const std::string& sid, webrtc::ViewerEnd why) { whep->viewer_gone(sid, why); });
   p.whep->add_routes(p.router);
   p.api->extra_metrics = [lc = p.live_control.get(), hub = p.hub.get()] {
     return "# HELP ocoplive_media_elements GStreamer elements in all booth pipelines.\n"
@@ -157,7 +158,7 @@ Status App::start() {
            std::to_string(lc->element_count()) +
            "\n# HELP ocoplive_chat_sampled_total Viewer chat messages a full room sent only to sender and staff.\n"
            "# TYPE ocoplive_chat_sampled_total counter\nocoplive_chat_sampled_total " +
-           std::to_string(hub->chat_sampled()) + "\n";
+           std::to_string(hub->chat_sampled()) + "\n" + lc->engine_metrics();
   };
   p.router.add_ws("/ws/booths/{id}", [hub = p.hub.get()](const http::WsUpgrade& up, std::shared_ptr<http::WsPeer> peer) {
     return hub->accept(up, std::move(peer));
@@ -182,7 +183,7 @@ Status App::start() {
   if (!server.ok()) return server.error();
   p.http = std::move(*server);
 
-  webrtc::warm_up(loop_, webrtc::IceOptions::from(cfg_.webrtc));
+  if (cfg_.webrtc.engine == "webrtcbin") webrtc::warm_up(loop_, webrtc::IceOptions::from(cfg_.webrtc));
   const std::string host = display_host(cfg_);
   std::printf("listening http=%d rtmp=%d\n", p.http->port(), p.rtmp_port);
   std::printf("OCOP Live is running.\n  Web:  http://%s:%d/\n  RTMP: rtmp://%s:%d/live/<stream key>\n", host.c_str(),

@@ -4,6 +4,8 @@
 #include <ctime>
 
 #include "common/log.h"
+#include "webrtc/fanout_egress.h"
+#include "webrtc/webrtcbin_egress.h"
 
 namespace ocop::app {
 
@@ -17,10 +19,30 @@ LiveControl::~LiveControl() {
     if (b.grace_timer) g_source_remove(b.grace_timer);
     stop_media(b);
   }
+  booths_.clear();
+  fanout_.reset();
 }
+
+Status LiveControl::start() {
+  if (cfg_.webrtc.engine != "fanout") return {};
+  webrtc::fanout::EngineOptions o;
+  o.bind_address = cfg_.server.bind;
+  o.udp_port = cfg_.webrtc.udp_port;
+  o.tcp_port = cfg_.webrtc.tcp_port;
+  o.workers = cfg_.webrtc.workers;
+  o.ice_addresses = cfg_.webrtc.ice_addresses;
+  o.public_ip = cfg_.webrtc.public_ip;
+  auto engine = webrtc::fanout::Engine::start(o, loop_);
+  if (!engine.ok()) return engine.error();
+  fanout_ = std::move(*engine);
+  return {};
+}
+
+std::string LiveControl::engine_metrics() const { return fanout_ ? fanout_->metrics() : std::string(); }
 
 // Media first, then the viewer branches on it, then the pipeline object.
 void LiveControl::stop_media(Booth& b) {
+  if (b.feed) b.feed->set_keyframe_requester(nullptr);
   if (b.pipeline) b.pipeline->stop();
   b.egress.reset();
   b.pipeline.reset();
@@ -30,7 +52,10 @@ webrtc::Egress* LiveControl::egress(int64_t booth_id) {
   auto it = booths_.find(booth_id);
   if (it == booths_.end() || !it->second.pipeline) return nullptr;
   Booth& b = it->second;
-  if (!b.egress) b.egress = std::make_unique<webrtc::WebrtcbinEgress>(*b.pipeline, ice_, loop_, viewer_gone_);
+  if (!b.egress) {
+    if (fanout_) b.egress = std::make_unique<webrtc::FanoutEgress>(*fanout_, booth_id, viewer_gone_);
+    else b.egress = std::make_unique<webrtc::WebrtcbinEgress>(*b.pipeline, ice_, loop_, viewer_gone_);
+  }
   return b.egress.get();
 }
 
@@ -78,12 +103,21 @@ Status LiveControl::ensure_pipeline(int64_t booth_id, Booth& b) {
   media::BoothPipelineOptions opts;
   opts.transcode_preset = cfg_.webrtc.transcode_preset;
   opts.transcode_keyframe_frames = cfg_.webrtc.transcode_keyframe_interval_seconds * 30;
+  if (fanout_) {
+    if (!b.feed) b.feed = fanout_->feed(booth_id);
+    b.feed->new_generation();
+    opts.rtp_sink = [feed = b.feed](media::RtpTrack t, const uint8_t* data, size_t len) {
+      feed->push(t == media::RtpTrack::kVideo ? webrtc::fanout::Track::kVideo : webrtc::fanout::Track::kAudio, data,
+                 len);
+    };
+  }
   auto p = media::BoothPipeline::create(booth_id, templates_, opts, loop_, [this, booth_id](const std::string& why) {
     // Not from inside the bus callback: the pipeline is destroyed there.
     loop_.post([this, booth_id, why] { restart_pipeline(booth_id, why); });
   });
   if (!p.ok()) return p.error();
   b.pipeline = std::move(*p);
+  if (b.feed) b.feed->set_keyframe_requester([pipe = b.pipeline.get()] { pipe->request_keyframe(); });
   if (listener_) listener_->attach(booth_id, b.pipeline->input());
   return {};
 }
@@ -147,6 +181,7 @@ void LiveControl::go_offline(int64_t booth_id) {
   if (listener_) listener_->detach(booth_id);
   stop_media(it->second);
   booths_.erase(it);
+  if (fanout_) fanout_->drop_feed(booth_id);
   board_.set_state(booth_id, hub::LiveState::kOffline, std::nullopt);
 }
 

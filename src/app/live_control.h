@@ -13,8 +13,8 @@
 #include "media/booth_pipeline.h"
 #include "store/store.h"
 #include "webrtc/egress.h"
+#include "webrtc/fanout/engine.h"
 #include "webrtc/ice_options.h"
-#include "webrtc/webrtcbin_egress.h"
 
 namespace ocop::app {
 
@@ -23,6 +23,8 @@ class LiveControl {
   LiveControl(store::Store& store, hub::LiveBoard& board, ControlLoop& loop, const config::Config& cfg,
               const media::PipelineTemplates& templates);
   ~LiveControl();
+  // Starts the configured WebRTC engine (the fan-out binds its UDP port).
+  Status start();
 
   void set_listener(ingest::RtmpListener* listener) { listener_ = listener; }
   ingest::IngestEvents events();
@@ -38,13 +40,16 @@ class LiveControl {
   // Where egresses report viewers that left (the WHEP sessions).
   void set_viewer_gone(webrtc::Egress::Gone gone) { viewer_gone_ = std::move(gone); }
   int element_count() const;
+  // Prometheus lines of the WebRTC engine ("" for webrtcbin).
+  std::string engine_metrics() const;
 
  private:
   struct Booth {
     uint64_t publisher = 0;
     guint grace_timer = 0;
     std::unique_ptr<media::BoothPipeline> pipeline;
-    std::unique_ptr<webrtc::WebrtcbinEgress> egress;  // viewers on that pipeline
+    std::unique_ptr<webrtc::Egress> egress;  // viewers on that pipeline
+    std::shared_ptr<webrtc::fanout::BoothFeed> feed;  // fan-out: the booth's packets
   };
 
   void on_first_media(int64_t booth_id, uint64_t publisher);
@@ -65,6 +70,7 @@ class LiveControl {
   webrtc::IceOptions ice_;
 
   // Allocated by this
+  std::unique_ptr<webrtc::fanout::Engine> fanout_;  // null with the webrtcbin engine
   std::map<int64_t, Booth> booths_;
 };
 

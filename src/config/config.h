@@ -44,6 +44,11 @@ struct WebrtcConfig {
   std::string turn_server;                 // turn(s)://user:pass@host:port
   std::string public_ip;                   // 1:1 NAT address added as a candidate
   int max_viewers = 500;                   // whole server
+  std::string engine = "fanout";           // "fanout", or "webrtcbin" (the benchmark's baseline)
+  int udp_port = 8189;                     // fan-out: every viewer on this one port; 0 picks one
+  int tcp_port = 8189;                     // fan-out ICE-TCP passive candidates (RFC 6544); 0: off
+  int workers = 0;                         // fan-out worker threads; 0: one per core
+  std::vector<std::string> cors_origins = {"*"};  // pages that may play over WHEP; "*": any
   bool force_transcode = false;
   int transcode_keyframe_interval_seconds = 2;
   std::string transcode_preset = "superfast";

@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "http/parse/cors.h"
+
 namespace ocop::config {
 namespace {
 
@@ -117,6 +119,8 @@ Status validate(const Config& c) {
   if (c.webrtc.udp_port_min > c.webrtc.udp_port_max)
     return bad("'webrtc.udp_port_min' must not exceed 'webrtc.udp_port_max'");
   static const std::set<std::string> kPresets = {"ultrafast", "superfast", "veryfast", "faster", "fast"};
+  if (c.webrtc.engine != "fanout" && c.webrtc.engine != "webrtcbin")
+    return bad("'webrtc.engine' must be \"fanout\" or \"webrtcbin\"");
   if (!kPresets.count(c.webrtc.transcode_preset))
     return bad("'webrtc.transcode_preset' must be one of ultrafast, superfast, veryfast, faster, fast");
   static const std::set<std::string> kLevels = {"debug", "info", "warn", "error"};
@@ -131,6 +135,10 @@ Status validate(const Config& c) {
     if (!is_ip(a)) return bad("'webrtc.ice_addresses' holds '" + a + "', which is not an IP address");
   if (!c.webrtc.public_ip.empty() && !is_ip(c.webrtc.public_ip))
     return bad("'webrtc.public_ip' must be an IP address");
+  for (const auto& o : c.webrtc.cors_origins)
+    if (!http::is_cors_origin(o))
+      return bad("'webrtc.cors_origins' holds '" + o +
+                 "'; expected \"*\" or an origin like \"https://shop.example.vn\" (no path, no trailing slash)");
   return {};
 }
 
@@ -188,6 +196,11 @@ Result<Config> parse_config(const std::string& text) {
     s.get("turn_server", c.webrtc.turn_server, st);
     s.get("public_ip", c.webrtc.public_ip, st);
     s.get("max_viewers", c.webrtc.max_viewers, 1, 100000, st);
+    s.get("engine", c.webrtc.engine, st);
+    s.get("udp_port", c.webrtc.udp_port, 0, 65535, st);
+    s.get("tcp_port", c.webrtc.tcp_port, 0, 65535, st);
+    s.get("workers", c.webrtc.workers, 0, 64, st);
+    s.get("cors_origins", c.webrtc.cors_origins, st);
     s.get("force_transcode", c.webrtc.force_transcode, st);
     s.get("transcode_keyframe_interval_seconds", c.webrtc.transcode_keyframe_interval_seconds, 1, 10, st);
     s.get("transcode_preset", c.webrtc.transcode_preset, st);

@@ -25,13 +25,15 @@ struct Request {
   std::string peer;      // client address
   std::string host;      // Host header, as the client reached us
   std::string accept_encoding;
+  std::string origin;                // Origin header: the page's origin on cross-origin requests
+  std::string cors_request_method;   // Access-Control-Request-Method: only a CORS preflight has it
   std::vector<int64_t> ids;  // the {id} segments of the matched route
   std::vector<std::string> tokens;  // its {token} segments
 };
 
 struct Response {
   int status = 200;
-  std::string content_type = "application/json";
+  std::string content_type = "application/json";  // empty: no Content-Type (a 204)
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   bool close = false;  // close the connection after sending (e.g. an unread body)

@@ -28,6 +28,18 @@ std::string header(lws* wsi, lws_token_indexes token) {
   return out;
 }
 
+// A header lws has no token for; `name` is lower case and ends in ':'.
+std::string custom_header(lws* wsi, const char* name) {
+  const int nlen = static_cast<int>(std::strlen(name));
+  const int len = lws_hdr_custom_length(wsi, name, nlen);
+  if (len <= 0 || len > 8192) return {};
+  std::string out(static_cast<size_t>(len) + 1, '\0');
+  const int got = lws_hdr_custom_copy(wsi, out.data(), len + 1, name, nlen);
+  if (got < 0) return {};
+  out.resize(static_cast<size_t>(got));
+  return out;
+}
+
 std::string peer_of(lws* wsi) {
   char buf[128] = {0};
   lws_get_peer_simple(wsi, buf, sizeof buf);
@@ -299,6 +311,8 @@ int Server::on_http(lws* wsi, Conn& c, const char* uri) {
   req.peer = peer_of(wsi);
   req.host = header(wsi, WSI_TOKEN_HOST);
   req.accept_encoding = header(wsi, WSI_TOKEN_HTTP_ACCEPT_ENCODING);
+  req.origin = header(wsi, WSI_TOKEN_ORIGIN);
+  if (req.method == Method::kOptions) req.cors_request_method = custom_header(wsi, "access-control-request-method:");
 
   // lws splits the query at '&' and percent-decodes each pair itself.
   std::vector<std::string> pairs;
@@ -352,8 +366,9 @@ int Server::write_http(lws* wsi, Conn& c) {
     unsigned char* start = buf + LWS_PRE;
     unsigned char* p = start;
     unsigned char* end = buf + sizeof buf - 1;
-    if (lws_add_http_common_headers(wsi, static_cast<unsigned int>(r.status), r.content_type.c_str(),
-                                    r.body.size(), &p, end))
+    if (lws_add_http_common_headers(wsi, static_cast<unsigned int>(r.status),
+                                    r.content_type.empty() ? nullptr : r.content_type.c_str(), r.body.size(), &p,
+                                    end))
       return -1;
     for (const auto& [name, value] : r.headers) {
       std::string n = name + ":";

@@ -1,5 +1,6 @@
 #include "media/booth_pipeline.h"
 
+#include <gst/app/gstappsink.h>
 #include <gst/app/gstappsrc.h>
 #include <gst/video/video.h>
 
@@ -139,6 +140,11 @@ Result<std::unique_ptr<BoothPipeline>> BoothPipeline::create(int64_t booth_id, c
   PadPtr tee_sink(gst_element_get_static_pad(p->video_tee_.get(), "sink"));
   gst_pad_add_probe(tee_sink.get(), GST_PAD_PROBE_TYPE_BUFFER, gop_probe, p->gop_cache_.get(), nullptr);
 
+  if (p->options_.rtp_sink) {
+    for (RtpTrack t : {RtpTrack::kVideo, RtpTrack::kAudio})
+      if (Status s = p->add_rtp_tap(t); !s.ok()) return s.error();
+  }
+
   BusPtr bus(gst_element_get_bus(raw));
   p->bus_watch_ = gst_bus_add_watch(bus.get(), &BoothPipeline::on_bus, p.get());
   if (gst_element_set_state(raw, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
@@ -199,6 +205,59 @@ void BoothPipeline::request_keyframe() {
   }
   PadPtr src(gst_element_get_static_pad(enc.get(), "src"));
   gst_pad_send_event(src.get(), gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
+}
+
+namespace {
+
+struct TapContext {
+  RtpSink sink;
+  RtpTrack track;
+};
+
+GstFlowReturn on_rtp_sample(GstAppSink* appsink, gpointer data) {
+  auto* ctx = static_cast<TapContext*>(data);
+  GstSample* sample = gst_app_sink_pull_sample(appsink);
+  if (!sample) return GST_FLOW_OK;
+  if (GstBuffer* buf = gst_sample_get_buffer(sample)) {
+    GstMapInfo map;
+    if (gst_buffer_map(buf, &map, GST_MAP_READ)) {
+      ctx->sink(ctx->track, map.data, map.size);
+      gst_buffer_unmap(buf, &map);
+    }
+  }
+  gst_sample_unref(sample);
+  return GST_FLOW_OK;
+}
+
+}  // namespace
+
+// Before the pipeline plays, so the branch links to the tee directly.
+Status BoothPipeline::add_rtp_tap(RtpTrack track) {
+  const bool video = track == RtpTrack::kVideo;
+  auto text = templates_->render(video ? "booth_rtp_video" : "booth_rtp_audio",
+                                 {{"mtu", std::to_string(options_.rtp_mtu)}});
+  if (!text.ok()) return text.error();
+  GError* raw_err = nullptr;
+  GstElement* bin = gst_parse_bin_from_description_full(text->c_str(), TRUE, nullptr, GST_PARSE_FLAG_FATAL_ERRORS,
+                                                        &raw_err);
+  ErrorPtr err(raw_err);
+  if (!bin || err) {
+    if (bin) gst_object_unref(bin);
+    return make_error("internal", std::string("RTP tap: ") + (err ? err->message : "parse failed"));
+  }
+  gst_bin_add(GST_BIN(pipeline_.get()), bin);
+  ElementPtr appsink = by_name(bin, "rtp_sink");
+  if (!appsink) return make_error("internal", "RTP tap template lacks rtp_sink");
+  GstAppSinkCallbacks callbacks{};
+  callbacks.new_sample = on_rtp_sample;
+  gst_app_sink_set_callbacks(GST_APP_SINK(appsink.get()), &callbacks, new TapContext{options_.rtp_sink, track},
+                             [](gpointer p) { delete static_cast<TapContext*>(p); });
+  GstElement* tee = video ? video_tee_.get() : audio_tee_.get();
+  PadPtr tee_pad(gst_element_request_pad_simple(tee, "src_%u"));
+  PadPtr bin_sink(gst_element_get_static_pad(bin, "sink"));
+  if (!tee_pad || !bin_sink || gst_pad_link(tee_pad.get(), bin_sink.get()) != GST_PAD_LINK_OK)
+    return make_error("internal", "cannot link the RTP tap to the booth's tee");
+  return {};
 }
 
 Status BoothPipeline::add_transcoder(int bitrate_kbps) {

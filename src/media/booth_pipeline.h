@@ -21,11 +21,18 @@
 
 namespace ocop::media {
 
+enum class RtpTrack { kVideo, kAudio };
+// Receives the booth's RTP packets, each track packetized once (fan-out
+// engine). Called on a streaming thread per track.
+using RtpSink = std::function<void(RtpTrack track, const uint8_t* data, size_t len)>;
+
 struct BoothPipelineOptions {
   int opus_bitrate = 64000;
   size_t max_input_bytes = 16u << 20;
   std::string transcode_preset = "superfast";
   int transcode_keyframe_frames = 60;  // bounded keyframe interval when re-encoding
+  RtpSink rtp_sink;                    // set: payload each track once into it
+  int rtp_mtu = 1200;
 };
 
 enum class VideoMode { kPassthrough, kTranscode };
@@ -67,6 +74,7 @@ class BoothPipeline {
   BoothPipeline() = default;
   static gboolean on_bus(GstBus* bus, GstMessage* msg, gpointer self);
   Status add_transcoder(int bitrate_kbps);
+  Status add_rtp_tap(RtpTrack track);
   void remove_transcoder();
 
   // Passed by argument

@@ -23,8 +23,8 @@ WebrtcbinEgress::~WebrtcbinEgress() {
   auto viewers = std::move(viewers_);
   for (auto& [sid, e] : viewers) {
     if (e.gather_timer) g_source_remove(e.gather_timer);
-    if (e.answered) e.answered(make_error("gone", "the booth went offline"));
-    if (on_gone_) on_gone_(sid, "booth offline");
+    if (e.answered) e.answered(AnswerOutcome{std::nullopt, ViewerEnd::kBoothOffline, "the booth went offline"});
+    if (on_gone_) on_gone_(sid, ViewerEnd::kBoothOffline);
   }
   viewers.clear();  // stops and removes each branch
   if (trim_timer_) g_source_remove(trim_timer_);
@@ -58,13 +58,13 @@ void WebrtcbinEgress::add_viewer(ViewerRequest request, Answered done) {
   e.answered = std::move(done);
   if (Status s = e.viewer->start(std::move(events)); !s.ok()) {
     log::warn("webrtc", "booth {}: viewer could not start: {}", booth_.booth_id(), s.error().message);
-    e.answered(s.error());
+    e.answered(AnswerOutcome{std::nullopt, ViewerEnd::kNegotiationFailed, s.error().message});
     e.answered = nullptr;
-    remove_viewer(sid, "start failed");
+    remove_viewer(sid, ViewerEnd::kNegotiationFailed);
   }
 }
 
-void WebrtcbinEgress::remove_viewer(const std::string& sid, const std::string& why) {
+void WebrtcbinEgress::remove_viewer(const std::string& sid, ViewerEnd why) {
   auto it = viewers_.find(sid);
   if (it == viewers_.end() || it->second.removing) return;
   Entry& e = it->second;
@@ -74,10 +74,10 @@ void WebrtcbinEgress::remove_viewer(const std::string& sid, const std::string& w
     e.gather_timer = 0;
   }
   if (e.answered) {
-    e.answered(make_error("internal", "viewer ended before the answer: " + why));
+    e.answered(AnswerOutcome{std::nullopt, why, std::string("viewer ended before the answer: ") + to_string(why)});
     e.answered = nullptr;
   }
-  log::info("webrtc", "booth {}: viewer leaves ({})", booth_.booth_id(), why);
+  log::info("webrtc", "booth {}: viewer leaves ({})", booth_.booth_id(), to_string(why));
   std::weak_ptr<bool> alive = alive_;
   e.viewer->begin_removal([&loop = loop_](std::function<void()> fn) { loop.post(std::move(fn)); },
                           [this, alive, sid, why] {
@@ -115,13 +115,13 @@ void WebrtcbinEgress::on_event(const std::string& sid, WebrtcbinViewer::Event ev
                  (g_get_monotonic_time() - e.answered_us) / 1000);
       break;
     case Ev::kFailed:
-      remove_viewer(sid, "ICE/DTLS failed");
+      remove_viewer(sid, ViewerEnd::kTransportFailed);
       break;
     case Ev::kNegotiationFailed:
-      remove_viewer(sid, "negotiation failed");
+      remove_viewer(sid, ViewerEnd::kNegotiationFailed);
       break;
     case Ev::kRtcpTimeout:
-      remove_viewer(sid, "RTCP timeout");
+      remove_viewer(sid, ViewerEnd::kRtcpTimeout);
       break;
   }
 }
@@ -138,18 +138,22 @@ void WebrtcbinEgress::maybe_answer(const std::string& sid, Entry& e, bool timed_
   Answered done = std::move(e.answered);
   e.answered = nullptr;
   e.answered_us = g_get_monotonic_time();
-  done(answer);
-  if (!answer.ok()) remove_viewer(sid, "no answer");
+  if (answer.ok()) {
+    done(AnswerOutcome{std::move(*answer), ViewerEnd::kNegotiationFailed, {}});
+  } else {
+    done(AnswerOutcome{std::nullopt, ViewerEnd::kNegotiationFailed, answer.error().message});
+    remove_viewer(sid, ViewerEnd::kNegotiationFailed);
+  }
 }
 
 bool WebrtcbinEgress::watchdog() {
   const gint64 now = g_get_monotonic_time();
-  std::vector<std::pair<std::string, const char*>> dead;
+  std::vector<std::pair<std::string, ViewerEnd>> dead;
   for (auto& [sid, e] : viewers_) {
     if (e.removing) continue;
-    if (e.viewer->rtcp_silent(now)) dead.emplace_back(sid, "browser silent (no RTCP)");
+    if (e.viewer->rtcp_silent(now)) dead.emplace_back(sid, ViewerEnd::kRtcpTimeout);
     else if (!e.viewer->connected() && now - e.viewer->created_us() > kConnectTimeoutUs)
-      dead.emplace_back(sid, "never connected");
+      dead.emplace_back(sid, ViewerEnd::kNeverConnected);
   }
   for (auto& [sid, why] : dead) remove_viewer(sid, why);
   return true;

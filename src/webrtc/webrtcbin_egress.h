@@ -20,7 +20,7 @@ class WebrtcbinEgress final : public Egress {
   ~WebrtcbinEgress() override;  // every viewer is gone (the booth went offline)
 
   void add_viewer(ViewerRequest request, Answered done) override;
-  void remove_viewer(const std::string& session_id, const std::string& why) override;
+  void remove_viewer(const std::string& session_id, ViewerEnd why) override;
   size_t viewers() const override { return viewers_.size(); }
 
  private:

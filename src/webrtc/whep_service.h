@@ -3,9 +3,17 @@
 // offer -> 201, the answer and Location: /whep/sessions/{sid}; DELETE that
 // location ends it. Keeps the session -> booth map and the viewer counts on
 // the LiveBoard. Control thread only.
+//
+// WHEP is made to be embedded: provincial portals and partner shops play a
+// booth from pages on their own origins. So, unlike the REST API, whose
+// state-changing requests are to be held to the site's own origins, every
+// WHEP answer carries CORS headers per webrtc.cors_origins ("*" by default).
+// That grants nothing a stranger could abuse: WHEP reads no cookie, never
+// allows credentials, and a session's URL is its only key.
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "http/router.h"
@@ -27,13 +35,19 @@ class WhepService {
   void add_routes(http::Router& router);
 
   // From the egress: a viewer left for good.
-  void viewer_gone(const std::string& session_id, const std::string& why);
+  void viewer_gone(const std::string& session_id, ViewerEnd why);
   size_t sessions() const { return sessions_.size(); }
 
  private:
+  enum class Resource { kBooth, kSession };
+
   void post_offer(http::Request& req, const http::Responder& res);
   void delete_session(http::Request& req, const http::Responder& res);
+  void patch_session(http::Request& req, const http::Responder& res);
+  void options(http::Request& req, const http::Responder& res, Resource resource);
   void recount(int64_t booth_id);
+  http::Response with_cors(http::Response r, const std::string& origin) const;
+  http::Response with_ice_servers(http::Response r) const;
 
   // Passed by argument
   store::Store& store_;
@@ -43,6 +57,7 @@ class WhepService {
 
   // Allocated by this
   std::map<std::string, int64_t> sessions_;  // session id -> booth id
+  std::vector<std::string> ice_links_;       // Link header values naming the STUN/TURN servers
 };
 
 }  // namespace ocop::webrtc

@@ -26,7 +26,9 @@ process.on('exit', () => {
 
 // Returns { context, page, newPage(), events, close() }. `events` collects
 // console errors, page errors and dialogs, so tests can assert none fired.
-export async function launchBrowser({ viewport = PHONE.viewport, locale = 'vi-VN', timeout = 30000 } = {}) {
+// `bypassCSP`: for instruments a test injects into one of our pages (an
+// AudioWorklet from a blob: URL) that the product's CSP rightly refuses.
+export async function launchBrowser({ viewport = PHONE.viewport, locale = 'vi-VN', timeout = 30000, bypassCSP = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'ocoplive-chromium-'));
   let context;
   try {
@@ -38,6 +40,7 @@ export async function launchBrowser({ viewport = PHONE.viewport, locale = 'vi-VN
       viewport,
       locale,
       timeout,
+      bypassCSP,
     });
   } catch (e) {
     rmSync(profile, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // Starts the real ocoplive binary on free loopback ports with a temporary
 // data dir, and cleans up after itself.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,10 +12,25 @@ export const SOURCE_DIR = process.env.OCOPLIVE_SOURCE_DIR || resolve('.');
 const running = new Set();
 process.on('exit', () => { for (const p of running) try { p.kill('SIGKILL'); } catch {} });
 
+export function freeTcpPort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
 export async function startServer({ demo = true, config = {}, args = [], env = {}, bin = BIN } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'ocoplive-test-'));
   const configPath = join(dir, 'config.json');
-  writeFileSync(configPath, JSON.stringify(config));
+  // Servers run side by side: the fan-out's shared WebRTC ports must be free
+  // too. UDP 0 picks one; for ICE-TCP 0 means off, so pick a free one here.
+  const webrtc = { udp_port: 0, ...(config.webrtc || {}) };
+  if (webrtc.tcp_port === undefined) webrtc.tcp_port = await freeTcpPort();
+  writeFileSync(configPath, JSON.stringify({ ...config, webrtc }));
   const argv = ['--config', configPath, '--data-dir', join(dir, 'data'), '--bind', '127.0.0.1',
     '--http-port', '0', '--rtmp-port', '0', '--ice-addresses', '127.0.0.1', ...(demo ? ['--demo'] : []), ...args];
   const proc = spawn(bin, argv, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

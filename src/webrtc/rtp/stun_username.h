@@ -13,4 +13,8 @@ namespace ocop::webrtc::rtp {
 // overruns the message.
 std::string_view stun_local_ufrag(const uint8_t* data, size_t len);
 
+// A STUN Binding indication (RFC 8489 §6.3.2), what a full ICE agent such as
+// libnice sends as a keepalive (RFC 8445 §11) on the selected pair.
+bool is_binding_indication(const uint8_t* data, size_t len);
+
 }  // namespace ocop::webrtc::rtp

@@ -75,3 +75,19 @@ SCENARIO("the command line beats the config", "[config][cli]") {
   CHECK(org->command == "create-organizer");
   CHECK(org->command_arg == "boss");
 }
+
+SCENARIO("webrtc.cors_origins: any origin by default, else origins only", "[config][whep]") {
+  CHECK(parse_config("{}")->webrtc.cors_origins == std::vector<std::string>{"*"});
+  auto listed = parse_config(R"({"webrtc":{"cors_origins":["https://shop.example.vn","http://127.0.0.2:8080"]}})");
+  REQUIRE(listed.ok());
+  CHECK(listed->webrtc.cors_origins == std::vector<std::string>{"https://shop.example.vn", "http://127.0.0.2:8080"});
+  CHECK(parse_config(R"({"webrtc":{"cors_origins":[]}})")->webrtc.cors_origins.empty());
+  for (const char* bad : {R"({"webrtc":{"cors_origins":"*"}})", R"({"webrtc":{"cors_origins":[1]}})"}) {
+    auto c = parse_config(bad);
+    REQUIRE_FALSE(c.ok());
+    CHECK_THAT(c.error().message, Catch::Contains("'webrtc.cors_origins' must be a list of strings"));
+  }
+  auto slash = parse_config(R"({"webrtc":{"cors_origins":["https://shop.example.vn/"]}})");
+  REQUIRE_FALSE(slash.ok());
+  CHECK_THAT(slash.error().message, Catch::Contains("'webrtc.cors_origins' holds 'https://shop.example.vn/'"));
+}

@@ -133,3 +133,20 @@ SCENARIO("a USERNAME attribute that overruns the message is not read", "[ice][st
   m[23] = 0xff;
   CHECK(rtp::stun_local_ufrag(m.data(), m.size()).empty());
 }
+
+SCENARIO("keepalive Binding indications are told from checks and from noise", "[ice][stun][keepalive]") {
+  // libnice's keepalive: a bare indication with a FINGERPRINT.
+  std::vector<uint8_t> ind = {0x00, 0x11, 0x00, 0x08, 0x21, 0x12, 0xa4, 0x42, 1, 2, 3, 4, 5, 6,
+                              7,    8,    9,    10,   11,   12,   0x80, 0x28, 0x00, 0x04, 0xde, 0xad, 0xbe, 0xef};
+  CHECK(rtp::is_binding_indication(ind.data(), ind.size()));
+  CHECK_FALSE(rtp::is_binding_indication(ind.data(), ind.size() - 1));  // body overruns
+  CHECK_FALSE(rtp::is_binding_indication(ind.data(), 19));
+  auto request = seed("chrome_check_consent");
+  CHECK_FALSE(rtp::is_binding_indication(request.data(), request.size()));
+  auto bad_cookie = ind;
+  bad_cookie[5] = 0x13;
+  CHECK_FALSE(rtp::is_binding_indication(bad_cookie.data(), bad_cookie.size()));
+  auto odd_length = ind;
+  odd_length[3] = 0x07;
+  CHECK_FALSE(rtp::is_binding_indication(odd_length.data(), odd_length.size()));
+}
