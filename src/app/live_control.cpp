@@ -66,6 +66,20 @@ int LiveControl::element_count() const {
   return n;
 }
 
+// Refreshed with the ingest figures (every second or so while live).
+std::optional<hub::DeliveryFigures> LiveControl::delivery(int64_t booth_id) const {
+  const auto all = fanout_->booth_figures();
+  auto it = all.find(booth_id);
+  if (it == all.end() || it->second.connected == 0) return std::nullopt;
+  const auto& b = it->second;
+  hub::DeliveryFigures d;
+  d.viewers = b.connected;
+  d.loss = b.loss_sum / b.connected;
+  d.jitter_ms = b.jitter_ms_sum / b.connected;
+  if (b.rtt_count > 0) d.rtt_ms = b.rtt_ms_sum / b.rtt_count;
+  return d;
+}
+
 ingest::IngestEvents LiveControl::events() {
   ingest::IngestEvents e;
   e.on_first_media = [this](int64_t booth, uint64_t pub) { on_first_media(booth, pub); };
@@ -77,6 +91,7 @@ ingest::IngestEvents LiveControl::events() {
       p->set_transcode(cfg_.webrtc.force_transcode || f.bframes,
                        std::clamp(static_cast<int>(f.bitrate_bps / 1000), 1000, 4000));
     board_.set_ingest(booth, std::move(f));
+    if (fanout_) board_.set_delivery(booth, delivery(booth));
   };
   return e;
 }

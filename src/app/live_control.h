@@ -44,6 +44,7 @@ class LiveControl {
   std::string engine_metrics() const;
 
  private:
+  std::optional<hub::DeliveryFigures> delivery(int64_t booth_id) const;
   struct Booth {
     uint64_t publisher = 0;
     guint grace_timer = 0;

@@ -1,4 +1,6 @@
 // Market days, booths and stream keys.
+#include <cmath>
+
 #include "common/random.h"
 #include "domain/ocop.h"
 #include "domain/validate.h"
@@ -107,6 +109,16 @@ void add_market_routes(Router& router, ApiContext& ctx) {
                        {"keyframe_interval_s", ingest->keyframe_interval_s}, {"bframes", ingest->bframes}};
       } else {
         j["ingest"] = nullptr;
+      }
+      const auto& delivery = ctx.live.get(booth->id).delivery;
+      if (delivery) {
+        j["delivery"] = {{"viewers", delivery->viewers},
+                         {"loss_pct", std::round(delivery->loss * 1000) / 10},
+                         {"jitter_ms", std::round(delivery->jitter_ms * 10) / 10},
+                         {"rtt_ms", delivery->rtt_ms < 0 ? nlohmann::json(nullptr)
+                                                         : nlohmann::json(std::round(delivery->rtt_ms * 10) / 10)}};
+      } else {
+        j["delivery"] = nullptr;
       }
     }
     res.send(Response::json(200, j));

@@ -23,7 +23,10 @@ void LiveBoard::set_state(int64_t booth_id, LiveState state, std::optional<int64
   if (b.state == state && b.live_session_id == live_session_id) return;
   b.state = state;
   b.live_session_id = state == LiveState::kOffline ? std::nullopt : live_session_id;
-  if (state == LiveState::kOffline) b.ingest.reset();
+  if (state == LiveState::kOffline) {
+    b.ingest.reset();
+    b.delivery.reset();
+  }
   for (auto& l : state_listeners_) l(booth_id, b);
 }
 
@@ -38,6 +41,11 @@ void LiveBoard::set_viewers(int64_t booth_id, int viewers) {
 void LiveBoard::set_ingest(int64_t booth_id, std::optional<IngestFigures> figures) {
   OCOP_ASSERT_OWNER(thread_);
   booths_[booth_id].ingest = std::move(figures);
+}
+
+void LiveBoard::set_delivery(int64_t booth_id, std::optional<DeliveryFigures> figures) {
+  OCOP_ASSERT_OWNER(thread_);
+  booths_[booth_id].delivery = std::move(figures);
 }
 
 int LiveBoard::booths_live() const {

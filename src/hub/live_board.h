@@ -26,11 +26,20 @@ struct IngestFigures {
   bool bframes = false;
 };
 
+// How WebRTC viewers receive a booth, from their receiver reports.
+struct DeliveryFigures {
+  int viewers = 0;          // connected
+  double loss = 0;          // mean fraction lost, 0..1
+  double jitter_ms = 0;     // mean
+  double rtt_ms = -1;       // mean; -1 until measured
+};
+
 struct BoothLive {
   LiveState state = LiveState::kOffline;
   std::optional<int64_t> live_session_id;
   int viewers = 0;
   std::optional<IngestFigures> ingest;
+  std::optional<DeliveryFigures> delivery;
   bool live() const { return state != LiveState::kOffline; }
 };
 
@@ -42,6 +51,7 @@ class LiveBoard {
   void set_state(int64_t booth_id, LiveState state, std::optional<int64_t> live_session_id);
   void set_viewers(int64_t booth_id, int viewers);
   void set_ingest(int64_t booth_id, std::optional<IngestFigures> figures);
+  void set_delivery(int64_t booth_id, std::optional<DeliveryFigures> figures);
 
   // Called on every state change (not on viewer or figure updates).
   void on_state_change(Listener l) { state_listeners_.push_back(std::move(l)); }

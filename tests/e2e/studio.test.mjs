@@ -1,6 +1,6 @@
 // The seller studio in a phone-sized Chromium: stream key with QR and a
 // confirmed rotation, ingest health from a real ffmpeg publisher (with the
-// B-frames warning), products created and restocked through the forms, and
+// B-frames warning) and what a watching buyer's player reports, products created and restocked through the forms, and
 // chat moderation (delete, mute, slow mode) seen by a websocket viewer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -62,6 +62,21 @@ test('ingest health follows a live publisher and warns about B-frames', async ()
   await page.locator('#h-warn:not([hidden])').waitFor({ timeout: 20000 });
   assert.match(await page.locator('#h-warn').innerText(), /B-frames/);
   assert.match(await page.locator('#state-badge').innerText(), /LIVE/i);
+
+  // A buyer watching: its player's receiver reports reach the studio.
+  assert.equal(await page.locator('#h-loss').innerText(), '–', 'no viewer yet');
+  const viewer = await b.newPage();
+  await viewer.goto(`${s.base}/booths/${BOOTH}`);
+  const t0 = Date.now();
+  await page.waitForFunction(() => /^\d+(\.\d)? %$/.test(document.querySelector('#h-loss').textContent)
+    && /^\d+ ms$/.test(document.querySelector('#h-rtt').textContent), null, { timeout: 15000 });
+  const rest = (await org.get(`/api/v1/booths/${BOOTH}`)).body.delivery;
+  console.log(`  viewer figures in the studio after ${Date.now() - t0} ms: loss ${await page.locator('#h-loss').innerText()}, ` +
+    `RTT ${await page.locator('#h-rtt').innerText()}; REST ${JSON.stringify(rest)}`);
+  assert.equal(rest.viewers, 1);
+  assert.ok(rest.loss_pct >= 0 && rest.loss_pct < 5, `loss ${rest.loss_pct} % on loopback`);
+  assert.ok(rest.rtt_ms >= 0 && rest.rtt_ms < 1000, `RTT ${rest.rtt_ms} ms on loopback`);
+  await viewer.close();
   await pub.stop();
 });
 

@@ -83,6 +83,15 @@ function setupKey() {
 const CODECS = { h264: 'H.264', avc: 'H.264', aac: 'AAC', opus: 'Opus', mp3: 'MP3', hevc: 'H.265', h265: 'H.265' };
 const codecName = (c) => (c ? CODECS[String(c).toLowerCase()] || String(c).toUpperCase() : '');
 
+// What viewers' players report (RTCP receiver reports), averaged over the
+// booth's connected viewers; null until one has reported.
+function renderDelivery(d) {
+  const loss = $('#h-loss'), rtt = $('#h-rtt');
+  loss.textContent = d ? `${d.loss_pct} %` : '–';
+  loss.dataset.level = !d ? '' : d.loss_pct < 2 ? 'good' : d.loss_pct < 8 ? 'fair' : 'poor';
+  rtt.textContent = d && d.rtt_ms !== null ? `${Math.round(d.rtt_ms)} ms` : '–';
+}
+
 function renderHealth(ingest) {
   const grid = $('#health-grid'), none = $('#health-none'), warn = $('#h-warn');
   $('#health-time').textContent = t('studio.updated', { time: clockSec(nowSec()) });
@@ -127,6 +136,7 @@ async function pollHealth() {
   const b = await api(`/api/v1/booths/${boothId}`);
   renderState(b.state, b.viewers);
   renderHealth(b.ingest || null);
+  renderDelivery(b.delivery || null);
 }
 
 // ---------- pinned card ----------
@@ -423,6 +433,7 @@ async function start() {
   if (me.user.role !== 'seller') { gate.textContent = t('studio.organizer_note'); gate.hidden = false; }
   renderState(booth.state, booth.viewers);
   renderHealth(booth.ingest || null);
+  renderDelivery(booth.delivery || null);
   renderProducts();
   setupKey();
   loadKey().catch((e) => toast(errorText(e), 'warn'));

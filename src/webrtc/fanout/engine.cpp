@@ -230,7 +230,7 @@ void Engine::viewer_ended(const ViewerSetup& setup, Viewer::End why) {
   });
 }
 
-std::string Engine::metrics() const {
+std::map<int64_t, BoothFigures> Engine::booth_figures() const {
   std::map<int64_t, BoothFigures> booths;
   for (const auto& w : workers_) {
     for (const auto& [booth, f] : w->figures()) {
@@ -243,6 +243,11 @@ std::string Engine::metrics() const {
       b.rtt_count += f.rtt_count;
     }
   }
+  return booths;
+}
+
+std::string Engine::metrics() const {
+  const std::map<int64_t, BoothFigures> booths = booth_figures();
   auto counter = [](std::string& out, const char* name, const char* help, uint64_t v) {
     out += fmt::format("# HELP {0} {1}\n# TYPE {0} counter\n{0} {2}\n", name, help, v);
   };

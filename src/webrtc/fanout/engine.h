@@ -53,6 +53,8 @@ class Engine {
   int udp_port() const { return udp_port_; }
   int tcp_port() const { return tcp_port_; }
   std::string metrics() const;
+  // What viewers' receiver reports say, summed per booth (any thread).
+  std::map<int64_t, BoothFigures> booth_figures() const;
 
   // Workers.
   Worker& worker(int index) { return *workers_[static_cast<size_t>(index)]; }
