@@ -69,7 +69,9 @@ function machine() {
 async function startServer(n) {
   const dir = mkdtempSync(join(tmpdir(), 'ocoplive-bench-'));
   const config = {
-    http: { max_connections: args['max-connections'] ? Number(args['max-connections']) : n + 1024 },
+    // Every bench client shares 127.0.0.1.
+    http: { max_connections: args['max-connections'] ? Number(args['max-connections']) : n + 1024,
+      max_connections_per_address: 65535 },
     hub: {
       chat_per_second: 1000, chat_burst: 1000,
       max_clients_per_booth: n + 100,

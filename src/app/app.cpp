@@ -179,6 +179,8 @@ Status App::start() {
   opts.max_ws_queue = static_cast<size_t>(cfg_.hub.max_send_queue);
   opts.ws_stall_seconds = cfg_.hub.stalled_client_seconds;
   opts.max_connections = cfg_.http.max_connections;
+  opts.max_connections_per_address = cfg_.http.max_connections_per_address;
+  opts.request_timeout_seconds = cfg_.http.request_timeout_seconds;
   auto server = http::Server::start(opts, p.router, loop_.loop());
   if (!server.ok()) return server.error();
   p.http = std::move(*server);

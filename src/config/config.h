@@ -22,6 +22,8 @@ struct HttpConfig {
   int session_ttl_hours = 24 * 7;
   int login_attempts_per_minute = 10;  // per client address
   int max_connections = 4096;
+  int max_connections_per_address = 100;  // sockets, idle and websockets included
+  int request_timeout_seconds = 10;       // a connection must send a whole request by then
 };
 
 struct RtmpConfig {
@@ -31,6 +33,7 @@ struct RtmpConfig {
   bool always_take_over = false;        // a new publish always replaces the current one
   int failed_publishes_per_minute = 5;  // per address, then connections are refused
   int max_connections = 256;
+  int max_connections_per_address = 16;  // a venue's NAT may hold several encoders
   int handshake_timeout_seconds = 10;   // until publish
   int idle_timeout_seconds = 30;        // no bytes at all while publishing
   size_t max_message_size = 8 << 20;
@@ -48,7 +51,8 @@ struct WebrtcConfig {
   int udp_port = 8189;                     // fan-out: every viewer on this one port; 0 picks one
   int tcp_port = 8189;                     // fan-out ICE-TCP passive candidates (RFC 6544); 0: off
   int workers = 0;                         // fan-out worker threads; 0: one per core
-  std::vector<std::string> cors_origins = {"*"};  // pages that may play over WHEP; "*": any
+  std::vector<std::string> cors_origins = {"*"};
+  int max_new_sessions_per_address = 10;   // WHEP sessions one address may start per 30 s  // pages that may play over WHEP; "*": any
   bool force_transcode = false;
   int transcode_keyframe_interval_seconds = 2;
   std::string transcode_preset = "superfast";

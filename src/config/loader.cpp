@@ -171,7 +171,9 @@ Result<Config> parse_config(const std::string& text) {
     s.get("max_body_bytes", c.http.max_body_bytes, 1024, size_t{64} << 20, st);
     s.get("session_ttl_hours", c.http.session_ttl_hours, 1, 24 * 365, st);
     s.get("login_attempts_per_minute", c.http.login_attempts_per_minute, 1, 100000, st);
-    s.get("max_connections", c.http.max_connections, 16, 1000000, st);
+    s.get("max_connections", c.http.max_connections, 16, 65535, st);
+    s.get("max_connections_per_address", c.http.max_connections_per_address, 1, 65535, st);
+    s.get("request_timeout_seconds", c.http.request_timeout_seconds, 1, 600, st);
     s.finish(st);
   }
   {
@@ -182,6 +184,7 @@ Result<Config> parse_config(const std::string& text) {
     s.get("always_take_over", c.rtmp.always_take_over, st);
     s.get("failed_publishes_per_minute", c.rtmp.failed_publishes_per_minute, 1, 100000, st);
     s.get("max_connections", c.rtmp.max_connections, 1, 100000, st);
+    s.get("max_connections_per_address", c.rtmp.max_connections_per_address, 1, 100000, st);
     s.get("handshake_timeout_seconds", c.rtmp.handshake_timeout_seconds, 1, 600, st);
     s.get("idle_timeout_seconds", c.rtmp.idle_timeout_seconds, 1, 3600, st);
     s.get("max_message_size", c.rtmp.max_message_size, 65536, size_t{16} << 20, st);
@@ -201,6 +204,7 @@ Result<Config> parse_config(const std::string& text) {
     s.get("tcp_port", c.webrtc.tcp_port, 0, 65535, st);
     s.get("workers", c.webrtc.workers, 0, 64, st);
     s.get("cors_origins", c.webrtc.cors_origins, st);
+    s.get("max_new_sessions_per_address", c.webrtc.max_new_sessions_per_address, 1, 100000, st);
     s.get("force_transcode", c.webrtc.force_transcode, st);
     s.get("transcode_keyframe_interval_seconds", c.webrtc.transcode_keyframe_interval_seconds, 1, 10, st);
     s.get("transcode_preset", c.webrtc.transcode_preset, st);

@@ -65,9 +65,12 @@ bool is_combining_mark(char32_t cp) { return cp >= 0x0300 && cp <= 0x036F; }
 
 // Invisible characters that join or shape without separating words; someone
 // evading the filter puts them inside a word ("lu\u200Da").
+// Format characters that render as nothing: soft hyphen, Mongolian vowel
+// separator, zero-width space/non-joiner/joiner, word joiner and invisible
+// operators, variation selectors, and the BOM (zero-width no-break space).
 bool is_invisible_joiner(char32_t cp) {
-  return cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFE0E ||
-         cp == 0xFE0F;
+  return cp == 0x00AD || cp == 0x180E || (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) ||
+         (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF;
 }
 
 bool is_ascii_alnum(char32_t cp) {

@@ -1,7 +1,10 @@
 #include "http/server.h"
 
+#include <arpa/inet.h>
 #include <libwebsockets.h>
+#include <sys/socket.h>
 
+#include <algorithm>
 #include <cstring>
 #include <deque>
 #include <optional>
@@ -38,6 +41,17 @@ std::string custom_header(lws* wsi, const char* name) {
   if (got < 0) return {};
   out.resize(static_cast<size_t>(got));
   return out;
+}
+
+// The client address of an accepted socket, as lws_get_peer_simple spells it.
+std::string peer_of_fd(int fd) {
+  sockaddr_storage sa{};
+  socklen_t len = sizeof sa;
+  if (getpeername(fd, reinterpret_cast<sockaddr*>(&sa), &len) != 0) return {};
+  char buf[INET6_ADDRSTRLEN] = {0};
+  if (sa.ss_family == AF_INET) inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(&sa)->sin_addr, buf, sizeof buf);
+  else if (sa.ss_family == AF_INET6) inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(&sa)->sin6_addr, buf, sizeof buf);
+  return buf;
 }
 
 std::string peer_of(lws* wsi) {
@@ -171,8 +185,10 @@ Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, Rout
   info.protocols = kProtocols;
   info.user = server.get();
   info.max_http_header_data = 8192;
-  info.max_http_header_pool = 256;
-  info.timeout_secs = 20;
+  // A header slot for every connection allowed: with fewer, idle sockets
+  // that hold one make everyone else wait (per address they are capped).
+  info.max_http_header_pool = static_cast<unsigned short>(std::clamp(options.max_connections, 16, 65535));
+  info.timeout_secs = static_cast<unsigned int>(options.request_timeout_seconds);
   // No fd_limit_per_thread: below the process's descriptor limit, lws 4.1
   // finds sockets by scanning its table on every event (13 % of CPU at 10k
   // clients). The connection limit is enforced in the accept filter instead.
@@ -205,6 +221,14 @@ Server::~Server() {
   conns_.clear();
 }
 
+void Server::forget_socket(lws* wsi) {
+  auto it = socket_peer_.find(wsi);
+  if (it == socket_peer_.end()) return;
+  auto count = sockets_per_address_.find(it->second);
+  if (count != sockets_per_address_.end() && --count->second <= 0) sockets_per_address_.erase(count);
+  socket_peer_.erase(it);
+}
+
 Server::Conn& Server::conn(lws* wsi) {
   auto& slot = conns_[wsi];
   if (!slot) slot = std::make_unique<Conn>();
@@ -213,12 +237,34 @@ Server::Conn& Server::conn(lws* wsi) {
 
 int Server::on_callback(lws* wsi, int reason, void* in, size_t len) {
   switch (reason) {
-    case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
-      if (static_cast<int>(conns_.size()) >= options_.max_connections) {
-        log::warn("http", "refusing a connection: {} open (http.max_connections)", conns_.size());
+    case LWS_CALLBACK_FILTER_NETWORK_CONNECTION: {
+      if (static_cast<int>(socket_peer_.size()) >= options_.max_connections) {
+        ++refused_total_;
+        log::warn("http", "refusing a connection: {} open (http.max_connections)", socket_peer_.size());
+        return 1;
+      }
+      const std::string peer = peer_of_fd(static_cast<int>(reinterpret_cast<intptr_t>(in)));
+      auto it = sockets_per_address_.find(peer);
+      if (it != sockets_per_address_.end() && it->second >= options_.max_connections_per_address) {
+        // Logged once per burst, not once per refused socket.
+        if (refused_total_++ % 100 == 0)
+          log::warn("http", "refusing connections from {}: {} open (http.max_connections_per_address)", peer,
+                    it->second);
         return 1;
       }
       return 0;
+    }
+
+    case LWS_CALLBACK_SERVER_NEW_CLIENT_INSTANTIATED: {
+      if (lws_get_socket_fd(wsi) >= 0) {
+        const std::string peer = peer_of_fd(lws_get_socket_fd(wsi));
+        if (!peer.empty()) {
+          socket_peer_[wsi] = peer;
+          ++sockets_per_address_[peer];
+        }
+      }
+      return 0;
+    }
 
     case LWS_CALLBACK_HTTP:
       return on_http(wsi, conn(wsi), static_cast<const char*>(in));
@@ -276,6 +322,7 @@ int Server::on_callback(lws* wsi, int reason, void* in, size_t len) {
     case LWS_CALLBACK_CLOSED:
     case LWS_CALLBACK_CLOSED_HTTP:
     case LWS_CALLBACK_WSI_DESTROY: {
+      if (reason == LWS_CALLBACK_WSI_DESTROY) forget_socket(wsi);
       auto it = conns_.find(wsi);
       if (it == conns_.end()) return 0;
       std::unique_ptr<Conn> c = std::move(it->second);
@@ -329,17 +376,36 @@ int Server::on_http(lws* wsi, Conn& c, const char* uri) {
   }
   req.query = std::move(*query);
 
+  // Framing that could be read two ways is refused (request smuggling), and
+  // chunked bodies at once rather than after a timeout: no client of ours
+  // sends one, and each needs its length up front to be held to the limit.
   const std::string length_text = header(wsi, WSI_TOKEN_HTTP_CONTENT_LENGTH);
   const std::string encoding = header(wsi, WSI_TOKEN_HTTP_TRANSFER_ENCODING);
+  char second[32];
+  const bool two_lengths = lws_hdr_copy_fragment(wsi, second, sizeof second, WSI_TOKEN_HTTP_CONTENT_LENGTH, 1) >= 0;
+  const bool bad_length = length_text.size() > 19 ||
+                          length_text.find_first_not_of("0123456789") != std::string::npos;
+  if (two_lengths || bad_length || (!encoding.empty() && !length_text.empty())) {
+    Response r = Response::error(400, "bad_framing", "one Content-Length, digits only, and no Transfer-Encoding with it");
+    r.close = true;
+    ex.deliver(std::move(r));
+    return 0;
+  }
+  if (!encoding.empty()) {
+    Response r = Response::error(411, "length_required", "send the body with a Content-Length, not chunked");
+    r.close = true;
+    ex.deliver(std::move(r));
+    return 0;
+  }
   uint64_t length = 0;
-  for (char ch : length_text) length = length * 10 + static_cast<uint64_t>(ch >= '0' && ch <= '9' ? ch - '0' : 0);
+  for (char ch : length_text) length = length * 10 + static_cast<uint64_t>(ch - '0');
   if (length > kDiscardCeiling) {
     Response r = Response::error(413, "too_large", "request body over " + std::to_string(options_.max_body_bytes) + " bytes");
     r.close = true;
     ex.deliver(std::move(r));
     return 0;
   }
-  if (length > 0 || encoding.find("chunked") != std::string::npos) return 0;  // wait for the body
+  if (length > 0) return 0;  // wait for the body
   dispatch(wsi, c);
   return 0;
 }

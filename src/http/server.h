@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,10 @@ struct ServerOptions {
   size_t max_ws_queue = 4096;
   int ws_stall_seconds = 15;  // queued messages that have not moved this long drop the client
   int max_connections = 4096;
+  // Sockets one client address may hold (idle ones and websockets included),
+  // so one script cannot take every header slot or connection.
+  int max_connections_per_address = 100;
+  int request_timeout_seconds = 10;  // to send a whole request once connected
 };
 
 class Server {
@@ -55,6 +60,7 @@ class Server {
   int on_ws_receive(lws* wsi, Conn& c, const char* data, size_t len);
   int write_ws(lws* wsi, Conn& c);
   static gboolean sweep_cb(gpointer self);
+  void forget_socket(lws* wsi);
 
   ServerOptions options_;
   Router& router_;
@@ -64,6 +70,14 @@ class Server {
   size_t ws_count_ = 0;
   guint sweep_timer_ = 0;
   std::map<lws*, std::unique_ptr<Conn>> conns_;
+  // Every accepted socket, from accept to close, by its client address.
+  std::unordered_map<lws*, std::string> socket_peer_;
+  std::unordered_map<std::string, int> sockets_per_address_;
+  uint64_t refused_total_ = 0;
+
+ public:
+  size_t sockets() const { return socket_peer_.size(); }
+  uint64_t refused_connections() const { return refused_total_; }
 };
 
 }  // namespace ocop::http

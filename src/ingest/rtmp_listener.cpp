@@ -97,6 +97,7 @@ struct RtmpListener::Impl {
 
   // Ingest-thread state
   uint64_t next_id = 2;
+  uint64_t refused_ = 0;
   std::map<uint64_t, std::unique_ptr<Conn>> conns;
   std::map<int64_t, Booth> booths;
   std::vector<std::pair<int64_t, std::string>> keys;
@@ -211,6 +212,12 @@ struct RtmpListener::Impl {
     return static_cast<int>(it->second.size()) >= cfg.failed_publishes_per_minute;
   }
 
+  int connections_from(const std::string& peer) const {
+    int n = 0;
+    for (const auto& [id, c] : conns) n += c->peer == peer ? 1 : 0;
+    return n;
+  }
+
   void accept_all(int64_t now) {
     for (;;) {
       sockaddr_storage ss{};
@@ -218,9 +225,14 @@ struct RtmpListener::Impl {
       int fd = ::accept4(listen_fd, reinterpret_cast<sockaddr*>(&ss), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
       if (fd < 0) return;
       const std::string peer = address_of(ss);
-      if (static_cast<int>(conns.size()) >= cfg.max_connections || over_failure_limit(peer, now)) {
-        log::warn("rtmp", "refusing connection from {}: {}", peer,
-                  over_failure_limit(peer, now) ? "too many failed publishes" : "too many connections");
+      const char* refusal = static_cast<int>(conns.size()) >= cfg.max_connections ? "too many connections"
+                            : connections_from(peer) >= cfg.max_connections_per_address
+                                ? "too many connections from this address"
+                            : over_failure_limit(peer, now) ? "too many failed publishes"
+                                                             : nullptr;
+      if (refusal) {
+        // A flood is logged once in a hundred refusals, not once per socket.
+        if (refused_++ % 100 == 0) log::warn("rtmp", "refusing connection from {}: {}", peer, refusal);
         ::close(fd);
         continue;
       }

@@ -94,8 +94,15 @@ void WhepService::patch_session(http::Request& req, const http::Responder& res) 
 
 void WhepService::recount(int64_t booth_id) {
   int n = 0;
-  for (const auto& [sid, booth] : sessions_) n += booth == booth_id ? 1 : 0;
+  for (const auto& [sid, s] : sessions_) n += s.booth_id == booth_id ? 1 : 0;
   live_.set_viewers(booth_id, n);
+}
+
+int WhepService::recent_sessions_from(const std::string& peer, int64_t now_us) const {
+  constexpr int64_t kWindowUs = 30 * G_USEC_PER_SEC;  // the engines' connect timeout
+  int n = 0;
+  for (const auto& [sid, s] : sessions_) n += s.peer == peer && now_us - s.created_us < kWindowUs ? 1 : 0;
+  return n;
 }
 
 void WhepService::post_offer(http::Request& req, const http::Responder& res) {
@@ -109,6 +116,11 @@ void WhepService::post_offer(http::Request& req, const http::Responder& res) {
     return send(Response::error(409, "offline", "the booth is not live").header("retry-after", "5"));
   if (static_cast<int>(sessions_.size()) >= cfg_.max_viewers)
     return send(Response::error(503, "at_capacity", "too many viewers; try again soon").header("retry-after", "10"));
+  // Offers that never connect hold a slot for the engine's 30 s connect
+  // timeout: one address may only start so many in that window.
+  if (recent_sessions_from(req.peer, g_get_monotonic_time()) >= cfg_.max_new_sessions_per_address)
+    return send(Response::error(429, "rate_limited", "too many new sessions from this address; try again soon")
+                    .header("retry-after", "30"));
 
   auto offer = sdp::parse_offer(req.body);
   if (!offer.ok()) return send(Response::error(400, "bad_offer", offer.error().message));
@@ -124,7 +136,7 @@ void WhepService::post_offer(http::Request& req, const http::Responder& res) {
   if (choice->video) vr.video = *choice->video;
   if (choice->audio) vr.audio = *choice->audio;
   const std::string sid = vr.session_id;
-  sessions_[sid] = booth_id;
+  sessions_[sid] = Session{booth_id, req.peer, g_get_monotonic_time()};
   recount(booth_id);
   const gint64 t0 = g_get_monotonic_time();
   egress->add_viewer(std::move(vr), [this, res, sid, booth_id, t0, origin = req.origin](AnswerOutcome answer) {
@@ -156,7 +168,7 @@ void WhepService::delete_session(http::Request& req, const http::Responder& res)
   auto it = sessions_.find(req.tokens[0]);
   if (it == sessions_.end())
     return res.send(with_cors(Response::error(404, "not_found", "no such session"), req.origin));
-  const int64_t booth_id = it->second;
+  const int64_t booth_id = it->second.booth_id;
   const std::string sid = it->first;  // the egress's Gone erases the entry
   if (Egress* egress = egress_for_(booth_id)) egress->remove_viewer(sid, ViewerEnd::kDeleted);
   else viewer_gone(sid, ViewerEnd::kDeleted);
@@ -166,7 +178,7 @@ void WhepService::delete_session(http::Request& req, const http::Responder& res)
 void WhepService::viewer_gone(const std::string& sid, ViewerEnd why) {
   auto it = sessions_.find(sid);
   if (it == sessions_.end()) return;
-  const int64_t booth_id = it->second;
+  const int64_t booth_id = it->second.booth_id;
   sessions_.erase(it);
   log::debug("webrtc", "booth {}: session ended ({})", booth_id, to_string(why));
   recount(booth_id);

@@ -56,7 +56,13 @@ class WhepService {
   EgressFor egress_for_;
 
   // Allocated by this
-  std::map<std::string, int64_t> sessions_;  // session id -> booth id
+  struct Session {
+    int64_t booth_id = 0;
+    std::string peer;    // the client address that made it
+    int64_t created_us = 0;
+  };
+  int recent_sessions_from(const std::string& peer, int64_t now_us) const;
+  std::map<std::string, Session> sessions_;  // by session id
   std::vector<std::string> ice_links_;       // Link header values naming the STUN/TURN servers
 };
 

@@ -122,3 +122,30 @@ test('a seller is not let into the console', async () => {
     await sb.close();
   }
 });
+
+test('after login, "next" goes only to a path of this site', async () => {
+  const sb = await launchBrowser();
+  try {
+    const { page } = sb;
+    for (const next of ['/%09/evil.example/', '//evil.example/', '/\\evil.example', 'https://evil.example/',
+      '/%0a/evil.example', 'javascript:alert(1)']) {
+      await page.goto(`${s.base}/login?next=${next}`);
+      await page.fill('[data-testid=login-username]', 'seller5');
+      await page.fill('[data-testid=login-password]', 'seller5');
+      await Promise.all([
+        page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15000 }),
+        page.click('[data-testid=login-submit]'),
+      ]);
+      const u = new URL(page.url());
+      assert.equal(u.origin, new URL(s.base).origin, `next=${next} left the site for ${page.url()}`);
+      assert.equal(u.pathname, '/studio', `next=${next}`);
+      await page.evaluate(() => fetch('/api/v1/logout', { method: 'POST' }));
+    }
+    await page.goto(`${s.base}/login?next=/booths/3`);
+    await page.fill('[data-testid=login-username]', 'seller5');
+    await page.fill('[data-testid=login-password]', 'seller5');
+    await Promise.all([page.waitForURL((u) => u.pathname === '/booths/3', { timeout: 15000 }), page.click('[data-testid=login-submit]')]);
+  } finally {
+    await sb.close();
+  }
+});

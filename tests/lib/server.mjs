@@ -28,9 +28,12 @@ export async function startServer({ demo = true, config = {}, args = [], env = {
   const configPath = join(dir, 'config.json');
   // Servers run side by side: the fan-out's shared WebRTC ports must be free
   // too. UDP 0 picks one; for ICE-TCP 0 means off, so pick a free one here.
-  const webrtc = { udp_port: 0, ...(config.webrtc || {}) };
+  const webrtc = { udp_port: 0, max_new_sessions_per_address: 100000, ...(config.webrtc || {}) };
   if (webrtc.tcp_port === undefined) webrtc.tcp_port = await freeTcpPort();
-  writeFileSync(configPath, JSON.stringify({ ...config, webrtc }));
+  // Tests play many clients from 127.0.0.1; the per-address limits are
+  // tested where a test sets them (other loopback addresses are other clients).
+  const http = { max_connections_per_address: 65535, ...(config.http || {}) };
+  writeFileSync(configPath, JSON.stringify({ ...config, webrtc, http }));
   const argv = ['--config', configPath, '--data-dir', join(dir, 'data'), '--bind', '127.0.0.1',
     '--http-port', '0', '--rtmp-port', '0', '--ice-addresses', '127.0.0.1', ...(demo ? ['--demo'] : []), ...args];
   const proc = spawn(bin, argv, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -7,10 +7,14 @@ import { t } from './i18n.js';
 
 function home(user) { return user.role === 'organizer' ? '/organizer' : '/studio'; }
 
-// Only a same-origin path may be a redirect target.
+// Only a same-origin path may be a redirect target. Browsers drop tabs and
+// newlines from URLs, so "/\t/evil.example" would become "//evil.example":
+// whitespace, control characters and backslashes are refused outright.
 function nextPath() {
   const n = new URLSearchParams(location.search).get('next') || '';
-  return /^\/(?![/\\])/.test(n) ? n : '';
+  if (!/^\/(?![/\\])/.test(n) || /[\s\x00-\x1f\x7f\\]/.test(n)) return '';
+  const u = new URL(n, location.origin);
+  return u.origin === location.origin ? u.pathname + u.search + u.hash : '';
 }
 
 function target(user) {

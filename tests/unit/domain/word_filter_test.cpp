@@ -46,6 +46,16 @@ SCENARIO("The word filter matches folded whole words and phrases", "[domain][tex
     WHEN("someone hides a joiner inside a word") {
       THEN("it still matches") { CHECK(filter.matches("x\xE2\x80\x8D" "ao")); }
     }
+    WHEN("someone hides any zero-width character inside a word or a phrase") {
+      THEN("it still matches") {
+        for (const char* zw : {"\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x81\xA0", "\xE2\x81\xA3", "\xEF\xBB\xBF",
+                               "\xC2\xAD", "\xE1\xA0\x8E", "\xEF\xB8\x80"}) {
+          INFO(zw);
+          CHECK(filter.matches(std::string("x") + zw + "ạo"));
+          CHECK(filter.matches(std::string("lừa ") + zw + "đ" + zw + "ảo"));
+        }
+      }
+    }
     WHEN("the text is clean, odd or malformed") {
       THEN("nothing matches and nothing breaks") {
         CHECK_FALSE(filter.matches("Mật ong rừng Tây Bắc, 125.000 ₫"));

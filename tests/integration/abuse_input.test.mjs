@@ -1,0 +1,61 @@
+// Request framing and text tricks a hostile client uses: a chunked body,
+// two Content-Lengths, Content-Length beside chunked, a length that is not a
+// number, and blocked words with zero-width characters inside. Each is
+// refused at once, and the connection's neighbours are unaffected.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer } from '../lib/server.mjs';
+import { HubClient } from '../lib/hub.mjs';
+
+let s;
+before(async () => { s = await startServer({ config: { hub: { word_filter: ['lừa đảo', 'scam'], chat_per_second: 1000, chat_burst: 1000 } } }); });
+after(async () => { await s?.stop(); });
+
+// Writes `text` on a fresh connection; resolves with the status line and
+// how long the server took to answer and close.
+function raw(text) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    let out = '';
+    const c = net.connect(Number(new URL(s.base).port), '127.0.0.1', () => c.write(text));
+    c.on('data', (d) => { out += d; });
+    c.on('error', () => {});
+    c.on('close', () => resolve({ status: out.split('\r\n')[0], ms: Date.now() - t0 }));
+    c.setTimeout(15000, () => c.destroy());
+  });
+}
+
+const body = '{"username":"organizer","password":"wrong"}';
+const head = 'POST /api/v1/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n';
+
+test('bodies whose framing could be read two ways are refused at once', async () => {
+  const cases = {
+    'chunked': [`${head}Transfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`, /^HTTP\/1\.1 411/],
+    'two Content-Lengths': [`${head}Content-Length: ${body.length}\r\nContent-Length: 4\r\n\r\n${body}`, /^HTTP\/1\.1 400/],
+    'Content-Length and chunked': [`${head}Content-Length: ${body.length}\r\nTransfer-Encoding: chunked\r\n\r\n${body}`, /^HTTP\/1\.1 400/],
+    'a length that is not a number': [`${head}Content-Length: 4x\r\n\r\n${body}`, /^HTTP\/1\.1 400/],
+  };
+  for (const [what, [text, want]] of Object.entries(cases)) {
+    const r = await raw(text);
+    console.log(`  ${what}: "${r.status}" in ${r.ms} ms`);
+    assert.match(r.status, want, what);
+    assert.ok(r.ms < 2000, `${what}: answered after ${r.ms} ms`);
+  }
+  const fine = await raw(`${head}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+  assert.match(fine.status, /^HTTP\/1\.1 401/, 'a well-framed request is still read');
+});
+
+test('a blocked word with zero-width characters inside is still blocked', async () => {
+  const v = await HubClient.connect(s.base, 1);
+  await v.request({ type: 'hello', nickname: 'Khách' }, 'welcome');
+  for (const zw of ['\u200b', '\u200c', '\u2060', '\u2063', '\ufeff', '\u00ad', '\u180e', '\ufe00']) {
+    for (const text of [`lừa${zw} đảo`, `l${zw}ừa đ${zw}ảo`, `s${zw}c${zw}a${zw}m`]) {
+      const blocked = await v.request({ type: 'chat', text }, 'error');
+      assert.equal(blocked.code, 'invalid', JSON.stringify(text));
+    }
+  }
+  const fine = await v.request({ type: 'chat', text: 'mật\u200bong ngon' }, 'chat');
+  assert.equal(fine.text, 'mật\u200bong ngon', 'a clean message keeps its characters');
+  v.close();
+});
