@@ -96,11 +96,13 @@ export const CHROMIUM_FLAGS = [
   '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
 ];
 
-export async function launchChromium() {
+// `bypassCSP`: the lip-sync instruments load an AudioWorklet from a blob: URL,
+// which the product's CSP rightly refuses to its own pages.
+export async function launchChromium({ bypassCSP = false } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'ocoplive-wbench-chromium-'));
   tempDirs.add(profile);
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 640, height: 400 }, timeout: 60000,
+    executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 640, height: 400 }, timeout: 60000, bypassCSP,
   });
   const handle = {
     context, profile,
