@@ -181,6 +181,7 @@ Status App::start() {
   opts.max_connections = cfg_.http.max_connections;
   opts.max_connections_per_address = cfg_.http.max_connections_per_address;
   opts.request_timeout_seconds = cfg_.http.request_timeout_seconds;
+  opts.allowed_origins = cfg_.http.allowed_origins;
   auto server = http::Server::start(opts, p.router, loop_.loop());
   if (!server.ok()) return server.error();
   p.http = std::move(*server);

@@ -24,6 +24,7 @@ struct HttpConfig {
   int max_connections = 4096;
   int max_connections_per_address = 100;  // sockets, idle and websockets included
   int request_timeout_seconds = 10;       // a connection must send a whole request by then
+  std::vector<std::string> allowed_origins;  // other sites' pages that may act with a visitor's cookie
 };
 
 struct RtmpConfig {

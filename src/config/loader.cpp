@@ -135,6 +135,9 @@ Status validate(const Config& c) {
     if (!is_ip(a)) return bad("'webrtc.ice_addresses' holds '" + a + "', which is not an IP address");
   if (!c.webrtc.public_ip.empty() && !is_ip(c.webrtc.public_ip))
     return bad("'webrtc.public_ip' must be an IP address");
+  for (const auto& o : c.http.allowed_origins)
+    if (o == "*" || !http::is_cors_origin(o))
+      return bad("'http.allowed_origins' holds '" + o + "'; expected an origin like \"https://portal.example.vn\"");
   for (const auto& o : c.webrtc.cors_origins)
     if (!http::is_cors_origin(o))
       return bad("'webrtc.cors_origins' holds '" + o +
@@ -174,6 +177,7 @@ Result<Config> parse_config(const std::string& text) {
     s.get("max_connections", c.http.max_connections, 16, 65535, st);
     s.get("max_connections_per_address", c.http.max_connections_per_address, 1, 65535, st);
     s.get("request_timeout_seconds", c.http.request_timeout_seconds, 1, 600, st);
+    s.get("allowed_origins", c.http.allowed_origins, st);
     s.finish(st);
   }
   {

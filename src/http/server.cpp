@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "common/log.h"
+#include "http/parse/cross_site.h"
 #include "http/parse/route.h"
 
 namespace ocop::http {
@@ -301,6 +302,12 @@ int Server::on_callback(lws* wsi, int reason, void* in, size_t len) {
       up.path = header(wsi, WSI_TOKEN_GET_URI);
       up.cookie = header(wsi, WSI_TOKEN_HTTP_COOKIE);
       up.peer = peer_of(wsi);
+      // A websocket carries the visitor's role: only our pages may open one.
+      const std::string origin = header(wsi, WSI_TOKEN_ORIGIN);
+      if (!origin_allowed(origin, header(wsi, WSI_TOKEN_HOST), options_.allowed_origins)) {
+        log::info("http", "refusing a websocket from {}: page of another site ({})", up.peer, origin);
+        return -1;
+      }
       return router_.ws_admits(up) ? 0 : -1;
     }
 
@@ -414,6 +421,18 @@ void Server::dispatch(lws* wsi, Conn& c) {
   (void)wsi;
   auto ex = c.exchange;
   if (ex->response) return;
+  const Request& req = ex->request;
+  const bool changes_state = req.method == Method::kPost || req.method == Method::kPut ||
+                             req.method == Method::kPatch || req.method == Method::kDelete;
+  if (changes_state && req.path.rfind("/api/", 0) == 0) {
+    if (!origin_allowed(req.origin, req.host, options_.allowed_origins)) {
+      log::info("http", "refusing {} {} from {}: page of another site ({})", method_name(req.method), req.path,
+                req.peer, req.origin);
+      return ex->deliver(Response::error(403, "cross_site", "this request must come from a page of this site"));
+    }
+    if (!json_content_type_ok(req.content_type, req.body.size()))
+      return ex->deliver(Response::error(415, "unsupported_media_type", "send JSON as application/json"));
+  }
   if (ex->body_too_large) {
     ex->deliver(Response::error(413, "too_large",
                                 "request body over " + std::to_string(options_.max_body_bytes) + " bytes"));

@@ -31,6 +31,9 @@ struct ServerOptions {
   // so one script cannot take every header slot or connection.
   int max_connections_per_address = 100;
   int request_timeout_seconds = 10;  // to send a whole request once connected
+  // Pages besides our own that may change state or open websockets with a
+  // visitor's cookie (http/parse/cross_site.h).
+  std::vector<std::string> allowed_origins;
 };
 
 class Server {

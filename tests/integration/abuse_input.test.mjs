@@ -1,4 +1,5 @@
-// Request framing and text tricks a hostile client uses: a chunked body,
+// Cross-site requests that ride a visitor's cookie, request framing and text
+// tricks a hostile client uses: a chunked body,
 // two Content-Lengths, Content-Length beside chunked, a length that is not a
 // number, and blocked words with zero-width characters inside. Each is
 // refused at once, and the connection's neighbours are unaffected.
@@ -6,7 +7,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { startServer } from '../lib/server.mjs';
+import WebSocket from 'ws';
 import { HubClient } from '../lib/hub.mjs';
+import { loggedIn } from '../lib/api.mjs';
 
 let s;
 before(async () => { s = await startServer({ config: { hub: { word_filter: ['lừa đảo', 'scam'], chat_per_second: 1000, chat_burst: 1000 } } }); });
@@ -58,4 +61,49 @@ test('a blocked word with zero-width characters inside is still blocked', async 
   const fine = await v.request({ type: 'chat', text: 'mật\u200bong ngon' }, 'chat');
   assert.equal(fine.text, 'mật\u200bong ngon', 'a clean message keeps its characters');
   v.close();
+});
+
+// Resolves 'open' or how the upgrade failed.
+function upgrade(cookie, origin) {
+  return new Promise((resolve) => {
+    const headers = { cookie, ...(origin ? { origin } : {}) };
+    const ws = new WebSocket(`${s.base.replace(/^http/, 'ws')}/ws/booths/1`, { headers });
+    ws.once('open', () => { ws.close(); resolve('open'); });
+    ws.once('unexpected-response', (_, r) => resolve(`refused ${r.statusCode}`));
+    ws.once('error', (e) => resolve(`refused (${e.message})`));
+  });
+}
+
+test('a page of another site cannot act with a seller\'s cookie: no text/plain POST, no websocket', async () => {
+  const seller = await loggedIn(s.base, 'seller1', 'seller1');
+  const own = s.base;
+  const evil = 'http://127.0.0.2:9999';
+  const product = JSON.stringify({ name: 'x' });
+  const attempts = {
+    // What <form enctype=text/plain> on another site sends, with the cookie.
+    'cross-site text/plain POST': [{ origin: evil, 'content-type': 'text/plain' }, 403],
+    'cross-site JSON POST': [{ origin: evil, 'content-type': 'application/json' }, 403],
+    'same-site text/plain POST': [{ origin: own, 'content-type': 'text/plain' }, 415],
+    'no Origin, text/plain POST': [{ 'content-type': 'text/plain' }, 415],
+    'no Origin, form POST': [{ 'content-type': 'application/x-www-form-urlencoded' }, 415],
+  };
+  for (const [what, [headers, want]] of Object.entries(attempts)) {
+    const r = await seller.post('/api/v1/booths/1/products', product, { raw: true, headers });
+    console.log(`  ${what}: ${r.status} ${JSON.stringify(r.body?.error ?? r.body)}`);
+    assert.equal(r.status, want, `${what}: ${r.text}`);
+  }
+  const before = (await seller.get('/api/v1/booths/1/products')).body.products.length;
+  const ok = await seller.post('/api/v1/booths/1/products', product, { raw: true, headers: { origin: own } });
+  assert.equal(ok.status, 400, `our own page gets to validation: ${ok.text}`);
+  assert.equal((await seller.get('/api/v1/booths/1/products')).body.products.length, before, 'nothing was created');
+
+  const foreign = await upgrade(seller.cookie, evil);
+  const nullOrigin = await upgrade(seller.cookie, 'null');
+  const ours = await upgrade(seller.cookie, own);
+  const noOrigin = await upgrade(seller.cookie, null);
+  console.log(`  websocket upgrade from ${evil}: ${foreign}; from "null": ${nullOrigin}; from our page: ${ours}; without Origin: ${noOrigin}`);
+  assert.match(foreign, /^refused/);
+  assert.match(nullOrigin, /^refused/);
+  assert.equal(ours, 'open');
+  assert.equal(noOrigin, 'open');
 });

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <mutex>
 
 namespace ocop::webrtc::fanout {
@@ -43,6 +44,48 @@ std::string fingerprint_of(X509* cert) {
     out += hex[md[i] & 15];
   }
   return out;
+}
+
+// A read-only BIO that hands OpenSSL one received datagram per read. A
+// memory BIO would give it every datagram queued so far as one, and DTLS
+// drops the rest of a datagram after a record it discards (a retransmitted
+// ClientHello, say): the client's next flight, queued behind it, would be
+// lost with it.
+BIO_METHOD* datagram_source_method() {
+  static BIO_METHOD* method = [] {
+    BIO_METHOD* m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "ocop datagram source");
+    BIO_meth_set_read(m, [](BIO* bio, char* data, int len) -> int {
+      BIO_clear_retry_flags(bio);
+      auto* t = static_cast<DtlsTransport*>(BIO_get_data(bio));
+      if (!t || t->inbox_.empty() || len < 0) {
+        BIO_set_retry_read(bio);
+        return -1;
+      }
+      const std::string& d = t->inbox_.front();
+      const int n = std::min(len, static_cast<int>(d.size()));
+      std::memcpy(data, d.data(), static_cast<size_t>(n));
+      t->inbox_.pop_front();
+      return n;
+    });
+    BIO_meth_set_ctrl(m, [](BIO* bio, int cmd, long, void*) -> long {
+      auto* t = static_cast<DtlsTransport*>(BIO_get_data(bio));
+      switch (cmd) {
+        case BIO_CTRL_PENDING: return t && !t->inbox_.empty() ? static_cast<long>(t->inbox_.front().size()) : 0;
+        case BIO_CTRL_DGRAM_QUERY_MTU: return kMtu;
+        default: return 0;
+      }
+    });
+    BIO_meth_set_create(m, [](BIO* bio) -> int {
+      BIO_set_init(bio, 1);
+      return 1;
+    });
+    BIO_meth_set_destroy(m, [](BIO* bio) -> int {
+      BIO_set_data(bio, nullptr);
+      return 1;
+    });
+    return m;
+  }();
+  return method;
 }
 
 // A write-only BIO that keeps datagram boundaries: OpenSSL writes each
@@ -119,8 +162,8 @@ Result<std::shared_ptr<const DtlsIdentity>> DtlsIdentity::create() {
 DtlsTransport::DtlsTransport(std::shared_ptr<const DtlsIdentity> identity, std::string remote_fingerprint)
     : identity_(std::move(identity)), remote_fingerprint_(std::move(remote_fingerprint)) {
   ssl_.reset(SSL_new(identity_->ctx()));
-  in_ = BIO_new(BIO_s_mem());
-  BIO_set_mem_eof_return(in_, -1);
+  in_ = BIO_new(datagram_source_method());
+  BIO_set_data(in_, this);
   BIO* out = BIO_new(datagram_sink_method());
   BIO_set_data(out, this);
   SSL_set_bio(ssl_.get(), in_, out);
@@ -131,12 +174,16 @@ DtlsTransport::DtlsTransport(std::shared_ptr<const DtlsIdentity> identity, std::
 }
 
 DtlsTransport::~DtlsTransport() {
-  if (ssl_) BIO_set_data(SSL_get_wbio(ssl_.get()), nullptr);
+  if (ssl_) {
+    BIO_set_data(SSL_get_wbio(ssl_.get()), nullptr);
+    BIO_set_data(SSL_get_rbio(ssl_.get()), nullptr);
+  }
 }
 
 DtlsTransport::State DtlsTransport::feed(const uint8_t* data, size_t len, std::vector<std::string>& out) {
   if (state_ == State::kFailed || state_ == State::kClosed) return state_;
-  BIO_write(in_, data, static_cast<int>(len));
+  if (inbox_.size() >= kMaxInbox) inbox_.pop_front();  // OpenSSL is not reading: keep the newest
+  inbox_.emplace_back(reinterpret_cast<const char*>(data), len);
   advance(out);
   return state_;
 }

@@ -6,6 +6,7 @@
 #include <openssl/ssl.h>
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,8 +66,11 @@ class DtlsTransport {
   // Once connected.
   const std::optional<SrtpKeys>& keys() const { return keys_; }
 
-  // For the custom BIO.
+  // For the custom BIOs: where OpenSSL's datagrams go, and the received
+  // datagrams it has not read yet.
   std::vector<std::string>* sink_ = nullptr;
+  std::deque<std::string> inbox_;
+  static constexpr size_t kMaxInbox = 16;
 
  private:
   void advance(std::vector<std::string>& out);

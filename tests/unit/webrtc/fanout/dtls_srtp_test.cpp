@@ -194,3 +194,24 @@ SCENARIO("garbage instead of a ClientHello fails the transport, and nothing afte
   CHECK(state != DtlsTransport::State::kConnected);
   CHECK_FALSE(server.keys());
 }
+
+SCENARIO("a retransmitted ClientHello does not cost the client's next flight", "[fanout][dtls]") {
+  Client client("SRTP_AES128_CM_SHA1_80");
+  DtlsTransport server(identity(), "sha-256 " + client.fingerprint);
+  const std::string hello = client.step();
+  std::vector<std::string> flight2, again;
+  server.feed(reinterpret_cast<const uint8_t*>(hello.data()), hello.size(), flight2);
+  REQUIRE_FALSE(flight2.empty());
+  // The client timed out and sent its ClientHello again; the server answers
+  // with its flight again, and the client carries on with its first copy.
+  server.feed(reinterpret_cast<const uint8_t*>(hello.data()), hello.size(), again);
+  for (const auto& d : flight2) client.receive(d);
+  const std::string flight5 = client.step();
+  REQUIRE_FALSE(flight5.empty());
+  std::vector<std::string> flight6;
+  CHECK(server.feed(reinterpret_cast<const uint8_t*>(flight5.data()), flight5.size(), flight6) ==
+        DtlsTransport::State::kConnected);
+  for (const auto& d : flight6) client.receive(d);
+  client.step();
+  CHECK(client.done);
+}
