@@ -140,6 +140,7 @@ Status App::start() {
     hub->order_changed(o, stock);
   };
   p.api->on_product_changed = [hub = p.hub.get()](int64_t booth, int64_t product) { hub->product_changed(booth, product); };
+  p.api->on_sessions_changed = [hub = p.hub.get()] { hub->revalidate_staff(); };
   p.api->on_booths_changed = [lc = p.live_control.get()] { lc->refresh_keys(); };
   p.api->on_stream_key_rotated = [lc = p.live_control.get()](int64_t booth) { lc->key_rotated(booth); };
   http::add_status_routes(p.router, *p.api);

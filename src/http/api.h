@@ -28,6 +28,8 @@ struct ApiContext {
   std::function<void()> on_booths_changed;
   // An order's status changed over REST (stock set when it came back).
   std::function<void(const domain::Order&, std::optional<int64_t> stock)> on_order_changed;
+  // A login session ended or a booth changed hands: recheck open websockets.
+  std::function<void()> on_sessions_changed;
   // A product was created, edited or archived.
   std::function<void(int64_t booth_id, int64_t product_id)> on_product_changed;
   // Websocket clients connected (for /metrics).

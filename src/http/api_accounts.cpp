@@ -23,7 +23,9 @@ void add_account_routes(Router& router, ApiContext& ctx) {
   });
 
   router.add(Method::kPost, "/api/v1/logout", [&ctx](Request& req, Responder res) {
-    res.send(Response::json(200, {{"ok", true}}).header("set-cookie", ctx.auth.logout(req.cookie)));
+    const std::string cleared = ctx.auth.logout(req.cookie);
+    if (ctx.on_sessions_changed) ctx.on_sessions_changed();
+    res.send(Response::json(200, {{"ok", true}}).header("set-cookie", cleared));
   });
 
   router.add(Method::kGet, "/api/v1/me", [&ctx](Request& req, Responder res) {

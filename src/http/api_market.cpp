@@ -159,6 +159,8 @@ void add_market_routes(Router& router, ApiContext& ctx) {
     if (in->seller_id) f.seller_id = *in->seller_id;
     auto updated = ctx.store.update_booth(booth->id, f);
     if (!updated.ok()) return res.send(error_response(updated.error()));
+    const bool new_seller = (booth->seller ? std::optional<int64_t>(booth->seller->id) : std::nullopt) != f.seller_id;
+    if (new_seller && ctx.on_sessions_changed) ctx.on_sessions_changed();
     res.send(Response::json(200, booth_json(ctx, *updated)));
   });
 

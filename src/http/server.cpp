@@ -558,6 +558,8 @@ int Server::write_ws(lws* wsi, Conn& c) {
     return 0;
   }
   if (ws.close_request) {
+    // lws 4.1 closes the socket without sending this reason when a
+    // writeable callback asks to close (the client sees 1006).
     auto& [status, reason] = *ws.close_request;
     lws_close_reason(wsi, static_cast<lws_close_status>(status),
                      reinterpret_cast<unsigned char*>(reason.data()), reason.size());

@@ -53,16 +53,39 @@ std::unique_ptr<http::WsHandler> Hub::accept(const http::WsUpgrade& up, std::sha
     return nullptr;
   }
   std::optional<domain::User> user = user_of_(up.cookie);
-  domain::Role role = domain::Role::kViewer;
-  if (user && user->role == domain::Role::kOrganizer) role = domain::Role::kOrganizer;
-  if (user && user->role == domain::Role::kSeller && booth->seller && booth->seller->id == user->id)
-    role = domain::Role::kSeller;
+  const domain::Role role = role_of(user, *booth);
   const std::optional<int64_t> cookie_id = identity_.from_cookie_header(up.cookie);
   const int64_t viewer_id = cookie_id.value_or(identity_.new_id());
   auto client = std::make_unique<Client>(*r, std::move(peer), viewer_id, cookie_id.has_value(), role, std::move(user),
                                          cfg_.chat_per_second, cfg_.chat_burst, cfg_.reactions_per_second);
+  if (role != domain::Role::kViewer) client->cookie_ = up.cookie;
   r->join(client.get());
   return client;
+}
+
+domain::Role Hub::role_of(const std::optional<domain::User>& user, const domain::Booth& booth) const {
+  if (user && user->role == domain::Role::kOrganizer) return domain::Role::kOrganizer;
+  if (user && user->role == domain::Role::kSeller && booth.seller && booth.seller->id == user->id)
+    return domain::Role::kSeller;
+  return domain::Role::kViewer;
+}
+
+void Hub::revalidate_staff() {
+  int closed = 0;
+  for (auto& [booth_id, room] : rooms_) {
+    auto booth = store_.booth(booth_id);
+    for (Client* c : room->staff()) {
+      const domain::Role now = booth ? role_of(user_of_(c->cookie_), *booth) : domain::Role::kViewer;
+      if (now == c->role_) continue;
+      // Closed rather than demoted in place: the page reconnects and is told
+      // its new role in the welcome, the one place the protocol carries it.
+      c->closed_ = true;
+      c->peer_->close(4001, "session or booth changed");
+      room->leave(c);
+      ++closed;
+    }
+  }
+  if (closed) log::info("hub", "closed {} staff websockets whose session or booth changed", closed);
 }
 
 void Hub::order_changed(const domain::Order& order, std::optional<int64_t> stock) {

@@ -36,6 +36,10 @@ class Hub {
   // A websocket upgrade for /ws/booths/{id}: null refuses it.
   std::unique_ptr<http::WsHandler> accept(const http::WsUpgrade& upgrade, std::shared_ptr<http::WsPeer> peer);
 
+  // A login session ended, or a booth's seller changed: staff websockets
+  // whose session no longer grants their role are closed at once.
+  void revalidate_staff();
+
   // REST changes the rooms must hear about.
   void order_changed(const domain::Order& order, std::optional<int64_t> stock);
   void product_changed(int64_t booth_id, int64_t product_id);
@@ -58,6 +62,7 @@ class Hub {
 
  private:
   Room* room(int64_t booth_id);
+  domain::Role role_of(const std::optional<domain::User>& user, const domain::Booth& booth) const;
 
   store::Store& store_;
   LiveBoard& live_;

@@ -41,6 +41,13 @@ void Client::on_close() {
 
 // ---- Room ----
 
+std::vector<Client*> Room::staff() const {
+  std::vector<Client*> out;
+  for (Client* c : clients_)
+    if (c->staff() && !c->closed_) out.push_back(c);
+  return out;
+}
+
 Room::Room(Hub& hub, int64_t booth_id)
     : hub_(hub),
       booth_id_(booth_id),

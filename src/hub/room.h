@@ -47,6 +47,7 @@ class Client final : public http::WsHandler {
   bool viewer_cookie_;
   domain::Role role_;
   std::optional<domain::User> user_;
+  std::string cookie_;  // staff only: the session it was admitted with, checked again on changes
   std::string nickname_;
   // Limits
   protocol::TokenBucket chat_bucket_;
@@ -62,6 +63,8 @@ class Room {
 
   void join(Client* c);
   void leave(Client* c);
+  // Staff clients whose session or booth no longer grants their role.
+  std::vector<Client*> staff() const;
   size_t size() const { return clients_.size(); }
   int64_t booth_id() const { return booth_id_; }
 
