@@ -19,6 +19,7 @@
 #include "common/password.h"
 #include "domain/validate.h"
 #include "http/api.h"
+#include "common/password_pool.h"
 #include "http/auth.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -75,6 +76,7 @@ struct App::Parts {
   std::unique_ptr<store::SqliteStore> store;
   hub::LiveBoard live;
   std::unique_ptr<http::Auth> auth;
+  std::unique_ptr<PasswordPool> passwords;
   std::unique_ptr<http::ApiContext> api;
   std::unique_ptr<http::StaticFiles> files;
   http::Router router;
@@ -113,6 +115,9 @@ Status App::start() {
   }
 
   p.auth = std::make_unique<http::Auth>(*p.store, cfg_.http);
+  // Two threads: scrypt is memory-bound, and two cores is the smallest
+  // machine we run on; 32 waiting logins is more than any market day needs.
+  p.passwords = std::make_unique<PasswordPool>(loop_, 2, 32);
   p.templates = std::make_unique<media::PipelineTemplates>(resolve_repo_dir(cfg_.server.pipelines_dir));
   p.live_control = std::make_unique<LiveControl>(*p.store, p.live, loop_, cfg_, *p.templates);
   if (Status s = p.live_control->start(); !s.ok()) return s;
@@ -135,6 +140,7 @@ Status App::start() {
       *p.store, p.live, loop_, cfg_.hub,
       [auth = p.auth.get()](const std::string& cookie) { return auth->user_of(cookie, unix_now()); }, *p.identity);
   p.api.reset(new http::ApiContext{*p.store, *p.auth, p.live, cfg_, p.rtmp_port, unix_now, {}, {}, {}});
+  p.api->passwords = p.passwords.get();
   p.api->ws_clients = [this] { return parts_->hub ? parts_->hub->clients() : 0; };
   p.api->on_order_changed = [hub = p.hub.get()](const domain::Order& o, std::optional<int64_t> stock) {
     hub->order_changed(o, stock);

@@ -13,6 +13,10 @@
 #include "hub/live_board.h"
 #include "store/store.h"
 
+namespace ocop {
+class PasswordPool;
+}
+
 namespace ocop::http {
 
 struct ApiContext {
@@ -28,6 +32,8 @@ struct ApiContext {
   std::function<void()> on_booths_changed;
   // An order's status changed over REST (stock set when it came back).
   std::function<void(const domain::Order&, std::optional<int64_t> stock)> on_order_changed;
+  // Checks passwords off the control thread.
+  PasswordPool* passwords = nullptr;
   // A login session ended or a booth changed hands: recheck open websockets.
   std::function<void()> on_sessions_changed;
   // A product was created, edited or archived.

@@ -1,5 +1,6 @@
 // Login, logout, the current user, and organizer-made accounts.
 #include "common/password.h"
+#include "common/password_pool.h"
 #include "domain/validate.h"
 #include "http/api.h"
 #include "http/parse/json_body.h"
@@ -17,9 +18,15 @@ void add_account_routes(Router& router, ApiContext& ctx) {
     if (!body.ok()) return res.send(error_response(body.error()));
     auto input = domain::validate_login(*body);
     if (!input.ok()) return res.send(error_response(input.error()));
-    auto ok = ctx.auth.login(input->username, input->password, req.peer, ctx.now());
-    if (!ok.ok()) return res.send(error_response(ok.error()));
-    res.send(Response::json(200, {{"user", user_json(ok->user)}}).header("set-cookie", ok->set_cookie));
+    auto check = ctx.auth.login_start(input->username, req.peer, ctx.now());
+    if (!check.ok()) return res.send(error_response(check.error()));
+    auto finish = [&ctx, res, check = *check, peer = req.peer](bool password_ok) {
+      auto ok = ctx.auth.login_finish(check, password_ok, peer, ctx.now());
+      if (!ok.ok()) return res.send(error_response(ok.error()));
+      res.send(Response::json(200, {{"user", user_json(ok->user)}}).header("set-cookie", ok->set_cookie));
+    };
+    if (!ctx.passwords->verify(input->password, check->stored_hash, std::move(finish)))
+      res.send(Response::error(503, "busy", "too many logins at once; try again in a moment").header("retry-after", "1"));
   });
 
   router.add(Method::kPost, "/api/v1/logout", [&ctx](Request& req, Responder res) {

@@ -30,13 +30,21 @@ bool Auth::over_limit(const std::string& peer, int64_t now) {
   return static_cast<int>(times.size()) >= cfg_.login_attempts_per_minute;
 }
 
-Result<Auth::LoginOk> Auth::login(const std::string& username, const std::string& password, const std::string& peer,
-                                  int64_t now) {
-  if (over_limit(peer, now)) return make_error("rate_limited", "too many failed logins; wait a minute");
-  auto cred = store_.credentials(username);
-  const bool ok = verify_password(password, cred ? cred->password_hash : dummy_hash()) && cred.has_value();
-  if (!ok) {
+Result<Auth::LoginCheck> Auth::login_start(const std::string& username, const std::string& peer, int64_t now) {
+  // Per address, and per account (a guesser who spreads over addresses).
+  if (over_limit(peer, now) || over_limit("user:" + username, now))
+    return make_error("rate_limited", "too many failed logins; wait a minute");
+  LoginCheck check{username, store_.credentials(username), {}};
+  check.stored_hash = check.cred ? check.cred->password_hash : dummy_hash();
+  return check;
+}
+
+Result<Auth::LoginOk> Auth::login_finish(const LoginCheck& check, bool password_ok, const std::string& peer,
+                                         int64_t now) {
+  const auto& cred = check.cred;
+  if (!password_ok || !cred) {
     failures_[peer].push_back(now);
+    failures_["user:" + check.username].push_back(now);
     return make_error("unauthorized", "wrong user name or password");
   }
   const std::string token = random_hex(32);

@@ -26,9 +26,18 @@ class Auth {
     domain::User user;
     std::string set_cookie;
   };
-  // Errors: "rate_limited" (too many failures from `peer`), "unauthorized".
-  Result<LoginOk> login(const std::string& username, const std::string& password, const std::string& peer,
-                        int64_t now);
+  // A login in two halves, so the password check (scrypt) can run off the
+  // control thread between them. start: errors "rate_limited" (too many
+  // failures from `peer` or for `username`); gives the hash to check against
+  // (a dummy one for an unknown user: the same cost, so timing tells nothing).
+  struct LoginCheck {
+    std::string username;
+    std::optional<store::Credentials> cred;
+    std::string stored_hash;
+  };
+  Result<LoginCheck> login_start(const std::string& username, const std::string& peer, int64_t now);
+  // finish: errors "unauthorized".
+  Result<LoginOk> login_finish(const LoginCheck& check, bool password_ok, const std::string& peer, int64_t now);
   // Ends the session of the cookie; returns the Set-Cookie that clears it.
   std::string logout(const std::string& cookie_header);
 
