@@ -1,5 +1,5 @@
 // Hub benchmark driver. For each room size and each phase (chat, orders,
-// deal) it starts a fresh ocoplive (demo data, loopback, limits raised), so a
+// deal, and bot: a bot against a flash deal, bot.mjs) it starts a fresh ocoplive (demo data, loopback, limits raised), so a
 // backlog left by one phase never skews the next; prepares booth 1 (seller
 // login, one product with plenty of stock); runs the C load client
 // bench/hub/hubload.c; checks the deal against the orders the server stored;
@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync, statSync } from 'node
 import { tmpdir, cpus, loadavg, release } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from '../args.mjs';
+import { runBot } from './bot.mjs';
 
 const args = parseArgs(process.argv.slice(2), {
   bin: 'build-bench/ocoplive',
@@ -28,7 +29,13 @@ const args = parseArgs(process.argv.slice(2), {
   'drain-seconds': '10',
   'deal-wait-seconds': '120',
   'room-chat-budget': '1e9',  // hub.room_chat_deliveries_per_second; 'none' for builds before a225bff
-  phases: 'chat,orders,deal',
+  phases: 'chat,orders,deal',  // add ",bot" for the bot phase
+  // bot phase: real buyers (one address and cookie each), the bot's orders
+  // and concurrent sockets, the deal's quantity and per-buyer cap.
+  buyers: '100',
+  'bot-orders': '500',
+  'bot-workers': '20',
+  'bot-per-buyer': '2',
   // http.max_connections; default: the room size plus 1024. Note: lws scans
   // its whole fd table on every event when this is below the fd limit.
   'max-connections': '',
@@ -66,7 +73,13 @@ function machine() {
   };
 }
 
-async function startServer(n) {
+async function startServer(n, phase) {
+  // The bot phase measures the default order limits; the others raise them
+  // because every hubload connection shares 127.0.0.1 and has no cookie.
+  const orderLimits = phase === 'bot' ? {} : {
+    orders_per_connection_per_minute: 1000000, orders_per_phone_per_hour: 1000000,
+    orders_per_address_per_minute: 1000000,
+  };
   const dir = mkdtempSync(join(tmpdir(), 'ocoplive-bench-'));
   const config = {
     // Every bench client shares 127.0.0.1.
@@ -76,9 +89,7 @@ async function startServer(n) {
       chat_per_second: 1000, chat_burst: 1000,
       max_clients_per_booth: n + 100,
       max_send_queue: 100000, stalled_client_seconds: 120,
-      orders_per_connection_per_minute: 1000000, orders_per_phone_per_hour: 1000000,
-      // Every bench client shares 127.0.0.1 and has no cookie.
-      orders_per_address_per_minute: 1000000,
+      ...orderLimits,
       // Measure the fan-out itself, not the room's chat budget (which would
       // hold back most messages at 10,000 clients by design).
       ...(args['room-chat-budget'] === 'none' ? {} : { room_chat_deliveries_per_second: Number(args['room-chat-budget']) }),
@@ -179,6 +190,22 @@ async function checkDeal(server, prep) {
 
 const fmt = (x, d = 1) => (x === undefined || x === null || x < 0 ? '–' : Number(x).toFixed(d));
 
+// The C load client for the chat, orders and deal phases; its figures go into r.
+async function runHubload(server, n, prep, phase, r) {
+  const out = await runClient(server, n, prep, phase);
+  if (server.proc.exitCode !== null || server.proc.signalCode !== null)
+    throw new Error(`the server died during the run: ${server.stderr().slice(-2000)}`);
+  r[`connect_${phase}`] = out.connect;
+  if (out[phase]) r[phase] = out[phase];
+  if (phase === 'deal' && out.deal) {
+    const stored = await checkDeal(server, prep);
+    out.deal.stored = stored;
+    out.deal.stored_exact = stored.stored_at_deal_price === Number(args['deal-qty']);
+    console.log(`stored orders ${stored.stored_orders}, at the deal price ${stored.stored_at_deal_price} ` +
+      `(${out.deal.stored_exact ? 'exact' : 'MISMATCH'}), stock now ${stored.stock_after}`);
+  }
+}
+
 async function main() {
   const env = machine();
   console.log(`hub benchmark ${env.date}: ${env.nproc} × ${env.cpu_model}, load ${env.loadavg}, fd limit ${env.nofile}; HEAD ${env.commit}, server built ${env.binary_built}`);
@@ -190,21 +217,17 @@ async function main() {
     for (const phase of phases) {
       const t0 = Date.now();
       console.log(`\n--- ${n} clients, ${phase}: starting the server (load ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
-      const server = await startServer(n);
+      const server = await startServer(n, phase);
       try {
         const prep = await prepare(server);
         console.log(`server pid ${server.proc.pid} port ${server.port}; product ${prep.product} (${prep.product_name})`);
-        const out = await runClient(server, n, prep, phase);
-        if (server.proc.exitCode !== null || server.proc.signalCode !== null)
-          throw new Error(`the server died during the run: ${server.stderr().slice(-2000)}`);
-        r[`connect_${phase}`] = out.connect;
-        if (out[phase]) r[phase] = out[phase];
-        if (phase === 'deal' && out.deal) {
-          const stored = await checkDeal(server, prep);
-          out.deal.stored = stored;
-          out.deal.stored_exact = stored.stored_at_deal_price === Number(args['deal-qty']);
-          console.log(`stored orders ${stored.stored_orders}, at the deal price ${stored.stored_at_deal_price} ` +
-            `(${out.deal.stored_exact ? 'exact' : 'MISMATCH'}), stock now ${stored.stock_after}`);
+        if (phase === 'bot') {
+          r.bot = await runBot(server, prep, { booth: Number(args.booth), buyers: Number(args.buyers),
+            botOrders: Number(args['bot-orders']), botWorkers: Number(args['bot-workers']), dealQty: Number(args['deal-qty']),
+            perBuyer: Number(args['bot-per-buyer']), dealPrice: Number(args['deal-price']) });
+          console.log(`bot: ${JSON.stringify(r.bot)}`);
+        } else {
+          await runHubload(server, n, prep, phase, r);
         }
         const warns = server.stderr().split('\n').filter((l) => /dropping|error|warn/i.test(l));
         if (warns.length) console.log(`server log: ${warns.length} warning lines, e.g.\n  ${warns.slice(0, 3).join('\n  ')}`);
@@ -219,6 +242,7 @@ async function main() {
   const c = (r) => r.chat || {};
   const o = (r) => r.orders || {};
   const d = (r) => r.deal || {};
+  const b = (r) => r.bot || {};
   const rows = [
     ['clients in the room', (r) => `${r.clients}`],
     ['connect: all ready in s', (r) => fmt((r.connect_chat || r.connect_orders || r.connect_deal || {}).seconds)],
@@ -237,6 +261,8 @@ async function main() {
     ['deal: acks / out_of_stock / stored at deal price', (r) => (d(r).sent ? `${d(r).acked} / ${d(r).reject_reasons.out_of_stock} / ${d(r).stored?.stored_at_deal_price}` : '–')],
     ['deal verdict (quantity ' + args['deal-qty'] + ')', (r) => (d(r).sent ? `${d(r).verdict}${d(r).stored_exact ? '' : ', STORED MISMATCH'}` : '–')],
     ['deal answers p50 / max ms', (r) => (d(r).answer ? `${fmt(d(r).answer.p50_ms, 0)} / ${fmt(d(r).answer.max_ms, 0)}` : '–')],
+    ['bot: units to real buyers / buyers', (r) => (b(r).buyers ? `${b(r).buyer_units} / ${b(r).buyers}` : '–')],
+    ['bot: units to the bot (orders acked / sent)', (r) => (b(r).buyers ? `${b(r).bot.units} (${b(r).bot.acked} / ${b(r).bot.sent})` : '–')],
   ];
   console.log(`\n## Summary (${env.date}; ${env.nproc} × ${env.cpu_model}; load before ${env.loadavg})\n`);
   console.log(`| | ${results.map((r) => `${r.clients}`).join(' | ')} |`);

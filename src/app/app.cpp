@@ -154,6 +154,9 @@ Status App::start() {
   http::add_market_routes(p.router, *p.api);
   http::add_product_routes(p.router, *p.api);
   http::add_order_routes(p.router, *p.api);
+  http::add_payment_routes(p.router, *p.api);
+  http::add_risk_routes(p.router, *p.api);
+  http::add_export_routes(p.router, *p.api);
   p.whep = std::make_unique<webrtc::WhepService>(
       *p.store, p.live, cfg_.webrtc, [lc = p.live_control.get()](int64_t booth) { return lc->egress(booth); });
   p.live_control->set_viewer_gone(

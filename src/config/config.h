@@ -71,6 +71,11 @@ struct HubConfig {
   int orders_per_phone_per_hour = 20;      // per booth, so a stranger cannot block a number market-wide
   int max_order_qty = 10;                  // units in one order
   int deal_per_buyer = 2;                  // a deal's units per phone or viewer cookie, unless the pin says
+  // Risk signals on orders (domain/risk.h), for the seller's eyes.
+  int risk_orders_per_address = 3;         // orders from one address in the window, this one included
+  int risk_address_window_minutes = 10;
+  int risk_phones_per_cookie = 3;          // phones on one viewer cookie in the window, this one included
+  int risk_cookie_window_hours = 24;
   int max_send_queue = 4096;           // messages; a client behind this is dropped
   int stalled_client_seconds = 15;     // a client whose queue has not moved this long is dropped
   int max_clients_per_booth = 20000;

@@ -225,6 +225,10 @@ Result<Config> parse_config(const std::string& text) {
     s.get("orders_per_phone_per_hour", c.hub.orders_per_phone_per_hour, 1, 1000000, st);
     s.get("max_order_qty", c.hub.max_order_qty, 1, 100, st);
     s.get("deal_per_buyer", c.hub.deal_per_buyer, 1, 1000000, st);
+    s.get("risk_orders_per_address", c.hub.risk_orders_per_address, 2, 1000000, st);
+    s.get("risk_address_window_minutes", c.hub.risk_address_window_minutes, 1, 7 * 24 * 60, st);
+    s.get("risk_phones_per_cookie", c.hub.risk_phones_per_cookie, 2, 1000000, st);
+    s.get("risk_cookie_window_hours", c.hub.risk_cookie_window_hours, 1, 24 * 365, st);
     s.get("max_send_queue", c.hub.max_send_queue, 8, 1000000, st);
     s.get("stalled_client_seconds", c.hub.stalled_client_seconds, 1, 3600, st);
     s.get("max_clients_per_booth", c.hub.max_clients_per_booth, 1, 1000000, st);

@@ -40,6 +40,33 @@ std::optional<OrderStatus> parse_order_status(std::string_view s) {
   return std::nullopt;
 }
 
+const char* payment_method_name(PaymentMethod m) {
+  return m == PaymentMethod::kBankTransfer ? "bank_transfer" : "cod";
+}
+
+std::optional<PaymentMethod> parse_payment_method(std::string_view s) {
+  if (s == "cod") return PaymentMethod::kCod;
+  if (s == "bank_transfer") return PaymentMethod::kBankTransfer;
+  return std::nullopt;
+}
+
+const char* risk_code_name(RiskCode c) {
+  switch (c) {
+    case RiskCode::kManyFromAddress: return "many_from_address";
+    case RiskCode::kNewPhone: return "new_phone";
+    case RiskCode::kPhoneRefusedBefore: return "phone_refused_before";
+    case RiskCode::kManyPhonesOneCookie: return "many_phones_one_cookie";
+  }
+  return "new_phone";
+}
+
+std::optional<RiskCode> parse_risk_code(std::string_view s) {
+  for (RiskCode c : {RiskCode::kManyFromAddress, RiskCode::kNewPhone, RiskCode::kPhoneRefusedBefore,
+                     RiskCode::kManyPhonesOneCookie})
+    if (s == risk_code_name(c)) return c;
+  return std::nullopt;
+}
+
 bool order_transition_allowed(OrderStatus from, OrderStatus to) {
   using S = OrderStatus;
   switch (from) {

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace ocop::domain {
 
@@ -60,6 +62,16 @@ bool order_transition_allowed(OrderStatus from, OrderStatus to);
 // Cancelled and returned orders gave their units back (stock, and their deal).
 inline bool order_units_returned(OrderStatus s) { return s == OrderStatus::kCancelled || s == OrderStatus::kReturned; }
 
+enum class PaymentMethod { kCod, kBankTransfer };
+const char* payment_method_name(PaymentMethod m);
+std::optional<PaymentMethod> parse_payment_method(std::string_view s);
+
+// Signals for the seller and organizers about who may be behind an order
+// (domain/risk.h says when each is raised). Never shown to the buyer.
+enum class RiskCode { kManyFromAddress, kNewPhone, kPhoneRefusedBefore, kManyPhonesOneCookie };
+const char* risk_code_name(RiskCode c);
+std::optional<RiskCode> parse_risk_code(std::string_view s);
+
 struct Order {
   int64_t id = 0;
   std::string code;  // short code the buyer quotes, e.g. "OC-7K3M9Q"
@@ -75,6 +87,13 @@ struct Order {
   std::string note;
   OrderStatus status = OrderStatus::kPlaced;
   int64_t created_at = 0;
+  PaymentMethod payment_method = PaymentMethod::kCod;
+  std::optional<int64_t> paid_at;  // a transfer the seller saw arrive
+  std::string payment_qr;          // the VietQR string given with a transfer order; "" for COD
+  // Staff only, never the buyer's: how the order was placed.
+  std::vector<RiskCode> risk;
+  std::string client_key;            // opaque key of the client's network address ("" if unknown)
+  std::optional<int64_t> viewer_id;  // the signed viewer cookie's id; null without one
 };
 
 struct ChatMessage {

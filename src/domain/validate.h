@@ -13,6 +13,7 @@
 
 #include "common/result.h"
 #include "domain/model.h"
+#include "domain/risk.h"
 
 namespace ocop::domain {
 
@@ -163,5 +164,32 @@ struct OrderCustomer {
 // Reads name, phone, address and note from `object`; other keys are left to
 // the caller.
 Result<OrderCustomer> validate_order_customer(const nlohmann::json& object);
+
+// ---- Order risk (REST, validate_risk.cpp) ----
+
+inline constexpr TextRule kBlockReasonRule{1, 300};
+
+struct BlockPhoneInput {
+  std::string phone;  // normalized "0xxxxxxxxx"
+  std::string reason;
+};
+// {phone, reason}: a Vietnamese mobile number in any spelling the order
+// sheet takes, and why (1..300 characters), nothing else.
+Result<BlockPhoneInput> validate_block_phone(const nlohmann::json& body);
+
+struct CancelClusterInput {
+  int64_t order_id = 0;
+  ClusterBy by = ClusterBy::kAddress;
+};
+// {order_id, by: "address" | "cookie"}, nothing else.
+Result<CancelClusterInput> validate_cancel_cluster(const nlohmann::json& body);
+
+// PATCH /api/v1/orders/{id}: {status} or {paid}, one of them. `paid` (a
+// JSON boolean) marks a bank transfer as arrived, or not.
+struct OrderPatch {
+  std::optional<OrderStatus> status;
+  std::optional<bool> paid;
+};
+Result<OrderPatch> validate_order_patch(const nlohmann::json& body);
 
 }  // namespace ocop::domain

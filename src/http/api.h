@@ -49,6 +49,9 @@ void add_account_routes(Router& router, ApiContext& ctx);   // login, logout, me
 void add_market_routes(Router& router, ApiContext& ctx);    // market days, booths, stream keys
 void add_product_routes(Router& router, ApiContext& ctx);   // products
 void add_order_routes(Router& router, ApiContext& ctx);     // orders, market-day figures
+void add_payment_routes(Router& router, ApiContext& ctx);   // NAPAS banks, booth bank accounts, VietQR images
+void add_risk_routes(Router& router, ApiContext& ctx);      // blocked phones, cluster cancellation
+void add_export_routes(Router& router, ApiContext& ctx);    // orders.csv, report.csv
 
 // Shared by the route files.
 int status_for(const Error& e);

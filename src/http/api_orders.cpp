@@ -2,6 +2,7 @@
 #include <map>
 
 #include "domain/ocop.h"
+#include "domain/validate.h"
 #include "http/api.h"
 #include "http/parse/json_body.h"
 #include "hub/protocol/entity_json.h"
@@ -29,17 +30,23 @@ void add_order_routes(Router& router, ApiContext& ctx) {
     if (!booth || !can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your booth"));
     auto body = parse_json_object(req.body);
     if (!body.ok()) return res.send(error_response(body.error()));
-    for (auto it = body->begin(); it != body->end(); ++it)
-      if (it.key() != "status") return res.send(Response::error(400, "invalid", it.key() + ": unknown field"));
-    auto status_it = body->find("status");
-    if (status_it == body->end() || !status_it->is_string())
-      return res.send(Response::error(400, "invalid", "status: one of placed, confirmed, shipped, delivered, cancelled, returned"));
-    auto to = domain::parse_order_status(status_it->get<std::string>());
-    if (!to) return res.send(Response::error(400, "invalid", "status: one of placed, confirmed, shipped, delivered, cancelled, returned"));
-    auto changed = ctx.store.set_order_status(order->id, *to, ctx.now());
-    if (!changed.ok()) return res.send(error_response(changed.error()));
-    if (ctx.on_order_changed) ctx.on_order_changed(changed->order, changed->stock);
-    res.send(Response::json(200, hub::protocol::to_json(changed->order)));
+    auto patch = domain::validate_order_patch(*body);
+    if (!patch.ok()) return res.send(error_response(patch.error()));
+    domain::Order current = *order;
+    std::optional<int64_t> stock;
+    if (patch->status) {
+      auto changed = ctx.store.set_order_status(order->id, *patch->status, ctx.now());
+      if (!changed.ok()) return res.send(error_response(changed.error()));
+      current = changed->order;
+      stock = changed->stock;
+    }
+    if (patch->paid) {
+      auto paid = ctx.store.set_order_paid(order->id, *patch->paid, ctx.now());
+      if (!paid.ok()) return res.send(error_response(paid.error()));
+      current = *paid;
+    }
+    if (ctx.on_order_changed) ctx.on_order_changed(current, stock);
+    res.send(Response::json(200, hub::protocol::to_json(current)));
   });
 
   router.add(Method::kGet, "/api/v1/market-days/{id}/stats", [&ctx](Request& req, Responder res) {

@@ -28,6 +28,10 @@ nlohmann::json booth_json(store::Store& store, const LiveBoard& live_board, cons
     if (cover.empty()) cover = p.image_url;
     max_stars = std::max(max_stars, p.stars);
   }
+  // Whether the order sheet may offer a bank transfer (the account itself
+  // reaches a buyer only inside a transfer order's QR).
+  auto account = store.bank_account(b.id);
+  const bool bank_transfer = account.ok() && account->has_value();
   nlohmann::json seller = nullptr;
   if (b.seller) seller = {{"id", b.seller->id}, {"username", b.seller->username}};
   return {
@@ -45,6 +49,7 @@ nlohmann::json booth_json(store::Store& store, const LiveBoard& live_board, cons
       {"cover_image_url", cover},
       {"max_stars", max_stars},
       {"product_count", products.size()},
+      {"bank_transfer", bank_transfer},
   };
 }
 

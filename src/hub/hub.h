@@ -57,6 +57,7 @@ class Hub {
   const config::HubConfig& cfg() const { return cfg_; }
   const domain::WordFilter& word_filter() const { return filter_; }
   protocol::OrderLimits& order_limits() { return order_limits_; }
+  const ViewerIdentity& identity() const { return identity_; }
   static double now_seconds();  // monotonic, for rate limits
   static int64_t unix_now();
 

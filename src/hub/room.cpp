@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/log.h"
+#include "domain/risk.h"
 #include "hub/booth_json.h"
 #include "hub/hub.h"
 #include "hub/protocol/error_codes.h"
@@ -241,6 +242,13 @@ void Room::order(Client& c, const protocol::PlaceOrder& m) {
   while (!c.order_times_.empty() && c.order_times_.front() <= now - 60) c.order_times_.pop_front();
   if (static_cast<int>(c.order_times_.size()) >= cfg.orders_per_connection_per_minute)
     return reject(RejectReason::kRateLimited);
+  // Before the other limits: a blocked buyer is told so, and spends nothing.
+  auto blocked = store.blocked_phone(m.phone);
+  if (!blocked.ok()) {
+    log::error("hub", "booth {}: {}", booth_id_, blocked.error().message);
+    return reject(RejectReason::kInvalid);
+  }
+  if (*blocked) return reject(RejectReason::kBlocked);
   const int64_t unix_now = Hub::unix_now();
   // Per booth: a stranger spending a phone's orders blocks it at one booth, not the market.
   if (store.count_orders_by_phone_since(booth_id_, m.phone, unix_now - 3600) >= cfg.orders_per_phone_per_hour)
@@ -252,6 +260,26 @@ void Room::order(Client& c, const protocol::PlaceOrder& m) {
 
   store::PlaceOrderRequest req{booth_id_, m.product_id, m.client_order_id, m.qty, m.name, m.phone, m.address,
                                m.note, unix_now, buyer_cookie};
+  req.payment = m.payment;
+  if (m.payment == domain::PaymentMethod::kBankTransfer) {
+    auto account = store.bank_account(booth_id_);
+    if (!account.ok()) {
+      log::error("hub", "booth {}: {}", booth_id_, account.error().message);
+      return reject(RejectReason::kInvalid);
+    }
+    if (!*account) return reject(RejectReason::kInvalid);  // this booth takes cash on delivery only
+    req.transfer_to = **account;
+  }
+  req.client_key = hub_.identity().client_key(c.peer_->peer_address());
+  auto facts = store.risk_facts({m.phone, req.client_key, buyer_cookie,
+                                 unix_now - int64_t{cfg.risk_address_window_minutes} * 60,
+                                 unix_now - int64_t{cfg.risk_cookie_window_hours} * 3600});
+  // Risk signals help the seller; failing to count them must not lose a sale.
+  if (facts.ok())
+    req.risk = domain::assess_risk(*facts, {cfg.risk_orders_per_address, cfg.risk_phones_per_cookie});
+  else
+    log::error("hub", "booth {}: order placed without risk signals: {}", booth_id_, facts.error().message);
+
   auto placed = store.place_order(req);
   if (!placed.ok()) {
     log::error("hub", "booth {}: order failed: {}", booth_id_, placed.error().message);
@@ -262,17 +290,13 @@ void Room::order(Client& c, const protocol::PlaceOrder& m) {
       c.send(protocol::build_order_ack(placed->order));
       return;
     case store::PlaceOutcome::kUnknownProduct:
-      c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kInvalid));
-      return;
+      return reject(RejectReason::kInvalid);
     case store::PlaceOutcome::kOutOfStock:
-      c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kOutOfStock));
-      return;
+      return reject(RejectReason::kOutOfStock);
     case store::PlaceOutcome::kDealEnded:
-      c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kDealEnded));
-      return;
+      return reject(RejectReason::kDealEnded);
     case store::PlaceOutcome::kLimitPerBuyer:
-      c.send(protocol::build_order_rejected(m.client_order_id, RejectReason::kLimitPerBuyer));
-      return;
+      return reject(RejectReason::kLimitPerBuyer);
     case store::PlaceOutcome::kPlaced:
       break;
   }

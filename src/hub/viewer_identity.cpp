@@ -12,6 +12,11 @@ std::string ViewerIdentity::sign(int64_t id) const {
   return hmac_sha256_hex(secret_, "viewer:" + std::to_string(id)).substr(0, 32);
 }
 
+std::string ViewerIdentity::client_key(const std::string& address) const {
+  if (address.empty()) return "";
+  return hmac_sha256_hex(secret_, "address:" + address).substr(0, 16);
+}
+
 std::optional<int64_t> ViewerIdentity::from_cookie_header(const std::string& header) const {
   auto v = http::cookie_value(header, kViewerCookie);
   if (!v) return std::nullopt;

@@ -19,6 +19,11 @@ class ViewerIdentity {
   std::string cookie_value(int64_t id) const;
   // A Set-Cookie header value (one year, HttpOnly, SameSite=Lax).
   std::string set_cookie(int64_t id) const;
+  // An opaque key of a client address for orders (16 hex characters): the
+  // same address always gives the same key on this server, so a seller can
+  // see and cancel a cluster of orders from one address, and neither the
+  // seller nor a stolen database learns the address itself.
+  std::string client_key(const std::string& address) const;
 
  private:
   std::string sign(int64_t id) const;

@@ -106,6 +106,30 @@ ALTER TABLE deals ADD COLUMN per_buyer INTEGER NOT NULL DEFAULT 2 CHECK(per_buye
 ALTER TABLE orders ADD COLUMN viewer_id INTEGER;
 CREATE INDEX orders_by_deal ON orders(deal_id);
 )sql",
+      // 3: risk signals, blocked phones and bank transfers. An order keeps
+      // how it was paid, the VietQR string its buyer was given, its risk
+      // codes (space-separated) and a keyed hash of the client's address
+      // (never the address itself), by which a seller cancels a bot's cluster.
+      R"sql(
+ALTER TABLE orders ADD COLUMN payment_method TEXT NOT NULL DEFAULT 'cod' CHECK(payment_method IN ('cod','bank_transfer'));
+ALTER TABLE orders ADD COLUMN paid_at INTEGER;
+ALTER TABLE orders ADD COLUMN payment_qr TEXT NOT NULL DEFAULT '';
+ALTER TABLE orders ADD COLUMN risk TEXT NOT NULL DEFAULT '';
+ALTER TABLE orders ADD COLUMN client_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX orders_by_client_key ON orders(client_key, created_at);
+CREATE INDEX orders_by_viewer ON orders(viewer_id, created_at);
+CREATE TABLE blocked_phones(
+  phone TEXT PRIMARY KEY,
+  reason TEXT NOT NULL,
+  blocked_by INTEGER REFERENCES users(id),
+  created_at INTEGER NOT NULL);
+CREATE TABLE bank_accounts(
+  booth_id INTEGER PRIMARY KEY REFERENCES booths(id),
+  bank_bin TEXT NOT NULL,
+  account_number TEXT NOT NULL,
+  account_name TEXT NOT NULL,
+  updated_at INTEGER NOT NULL);
+)sql",
   };
   return list;
 }

@@ -50,6 +50,18 @@ class SqliteStore final : public Store {
   Result<StatusChange> set_order_status(int64_t id, OrderStatus to, int64_t now) override;
   int64_t count_orders_by_phone_since(int64_t booth_id, const std::string& phone, int64_t since) override;
   int64_t orders_total() override;
+  Result<Order> set_order_paid(int64_t id, bool paid, int64_t now) override;
+
+  Result<domain::RiskFacts> risk_facts(const RiskQuery& query) override;
+  Result<std::optional<BlockedPhone>> blocked_phone(const std::string& phone) override;
+  Result<std::vector<BlockedPhone>> blocked_phones() override;
+  Result<BlockedPhone> block_phone(const std::string& phone, const std::string& reason, int64_t by_user_id,
+                                   int64_t now) override;
+  Result<bool> unblock_phone(const std::string& phone) override;
+
+  Result<std::optional<BankAccount>> bank_account(int64_t booth_id) override;
+  Status set_bank_account(int64_t booth_id, const BankAccount& account, int64_t now) override;
+  Status clear_bank_account(int64_t booth_id) override;
 
   Result<ChatMessage> add_chat(const ChatMessage& m) override;
   std::vector<ChatMessage> recent_chat(int64_t booth_id, int limit) override;
@@ -60,6 +72,7 @@ class SqliteStore final : public Store {
 
   std::vector<BoothFigures> booth_figures(int64_t market_day_id) override;
   std::vector<GroupFigures> group_figures(int64_t market_day_id) override;
+  Result<SalesReport> sales_report(int64_t market_day_id) override;
 
  private:
   explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}

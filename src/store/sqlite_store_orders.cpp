@@ -2,13 +2,36 @@
 #include "store/sqlite_store.h"
 
 #include "common/random.h"
+#include "domain/vietqr.h"
 
 namespace ocop::store {
 namespace {
 
 constexpr const char* kOrderColumns =
     "id, code, booth_id, product_id, client_order_id, qty, unit_price, total, name, phone, address, note, status, "
-    "created_at FROM orders";
+    "created_at, payment_method, paid_at, payment_qr, risk, client_key, viewer_id FROM orders";
+
+// Risk codes are kept as one space-separated column: few, short, read together.
+std::string risk_text(const std::vector<domain::RiskCode>& codes) {
+  std::string out;
+  for (auto c : codes) {
+    if (!out.empty()) out.push_back(' ');
+    out += domain::risk_code_name(c);
+  }
+  return out;
+}
+
+std::vector<domain::RiskCode> parse_risk_text(const std::string& text) {
+  std::vector<domain::RiskCode> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    if (auto c = domain::parse_risk_code(std::string_view(text).substr(start, end - start))) out.push_back(*c);
+    start = end + 1;
+  }
+  return out;
+}
 
 Order read_order(const Statement& s) {
   Order o;
@@ -26,12 +49,20 @@ Order read_order(const Statement& s) {
   o.note = s.text(11);
   o.status = domain::parse_order_status(s.text(12)).value_or(OrderStatus::kPlaced);
   o.created_at = s.i64(13);
+  o.payment_method = domain::parse_payment_method(s.text(14)).value_or(domain::PaymentMethod::kCod);
+  if (!s.is_null(15)) o.paid_at = s.i64(15);
+  o.payment_qr = s.text(16);
+  o.risk = parse_risk_text(s.text(17));
+  o.client_key = s.text(18);
+  if (!s.is_null(19)) o.viewer_id = s.i64(19);
   return o;
 }
 
 }  // namespace
 
 Result<PlaceOrderResult> SqliteStore::place_order(const PlaceOrderRequest& r) {
+  if (r.payment == domain::PaymentMethod::kBankTransfer && !r.transfer_to)
+    return make_error("invalid", "payment: a bank transfer needs the booth's bank account");
   Transaction tx(*db_);
   if (!tx.begin_status().ok()) return tx.begin_status().error();
   PlaceOrderResult out;
@@ -112,17 +143,29 @@ Result<PlaceOrderResult> SqliteStore::place_order(const PlaceOrderRequest& r) {
   o.note = r.note;
   o.status = OrderStatus::kPlaced;
   o.created_at = r.now;
+  o.payment_method = r.payment;
+  o.risk = r.risk;
+  o.client_key = r.client_key;
+  o.viewer_id = r.viewer_id;
   for (int attempt = 0;; ++attempt) {
     o.code = "OC-" + random_code(6);
+    if (r.payment == domain::PaymentMethod::kBankTransfer) {
+      // The note is the order's code: what the seller matches on the bank statement.
+      auto qr = domain::encode_vietqr({r.transfer_to->bank_bin, r.transfer_to->account_number, o.total, o.code});
+      if (!qr.ok()) return qr.error().wrap("order " + o.code + ": VietQR");
+      o.payment_qr = std::move(*qr);
+    }
     auto ins = db_->prepare(
         "INSERT INTO orders(code, booth_id, product_id, client_order_id, qty, unit_price, total, name, phone, address, "
-        "note, status, deal_id, created_at, updated_at, viewer_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "note, status, deal_id, created_at, updated_at, viewer_id, payment_method, payment_qr, risk, client_key) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!ins.ok()) return ins.error();
     Status st = ins->bind(1, o.code).bind(2, o.booth_id).bind(3, o.product_id).bind(4, o.client_order_id)
                     .bind(5, o.qty).bind(6, o.unit_price).bind(7, o.total).bind(8, o.name).bind(9, o.phone)
                     .bind(10, o.address).bind(11, o.note).bind(12, domain::order_status_name(o.status))
                     .bind(13, active ? std::optional<int64_t>(active->id) : std::nullopt).bind(14, o.created_at)
-                    .bind(15, o.created_at).bind(16, r.viewer_id).run();
+                    .bind(15, o.created_at).bind(16, r.viewer_id).bind(17, domain::payment_method_name(o.payment_method))
+                    .bind(18, o.payment_qr).bind(19, risk_text(o.risk)).bind(20, o.client_key).run();
     if (st.ok()) break;
     if (st.error().code != "conflict" || attempt >= 5) return st.error();  // a code collision: draw again
   }
@@ -196,6 +239,22 @@ Result<StatusChange> SqliteStore::set_order_status(int64_t id, OrderStatus to, i
   change.order = *current;
   change.order.status = to;
   return change;
+}
+
+Result<Order> SqliteStore::set_order_paid(int64_t id, bool paid, int64_t now) {
+  auto current = order(id);
+  if (!current) return make_error("not_found", "no order " + std::to_string(id));
+  if (current->payment_method != domain::PaymentMethod::kBankTransfer)
+    return make_error("conflict", "paid: only a bank-transfer order is marked paid (cash is paid on delivery)");
+  if (current->status == OrderStatus::kCancelled)
+    return make_error("conflict", "paid: the order is cancelled");
+  if (paid == current->paid_at.has_value()) return *current;  // already so: marking twice changes nothing
+  auto up = db_->prepare("UPDATE orders SET paid_at = ?, updated_at = ? WHERE id = ?");
+  if (!up.ok()) return up.error();
+  const std::optional<int64_t> at = paid ? std::optional(now) : std::nullopt;
+  if (Status st = up->bind(1, at).bind(2, now).bind(3, id).run(); !st.ok()) return st.error();
+  current->paid_at = at;
+  return *current;
 }
 
 int64_t SqliteStore::count_orders_by_phone_since(int64_t booth_id, const std::string& phone, int64_t since) {

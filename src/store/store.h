@@ -7,10 +7,14 @@
 #include <vector>
 
 #include "common/result.h"
+#include "domain/exports.h"
 #include "domain/model.h"
+#include "domain/payment.h"
+#include "domain/risk.h"
 
 namespace ocop::store {
 
+using domain::BankAccount;
 using domain::Booth;
 using domain::ChatMessage;
 using domain::MarketDay;
@@ -64,6 +68,12 @@ struct PlaceOrderRequest {
   std::string name, phone, address, note;
   int64_t now = 0;
   std::optional<int64_t> viewer_id;  // from a signed viewer cookie; null without one
+  domain::PaymentMethod payment = domain::PaymentMethod::kCod;
+  // For a bank transfer: the booth's account, into the order's VietQR string
+  // (its amount the order's total, its note the order's code).
+  std::optional<BankAccount> transfer_to;
+  std::string client_key;              // keyed hash of the client's address
+  std::vector<domain::RiskCode> risk;  // assessed before placing
 };
 
 enum class PlaceOutcome { kPlaced, kDuplicate, kOutOfStock, kDealEnded, kUnknownProduct, kLimitPerBuyer };
@@ -79,6 +89,27 @@ struct StatusChange {
   Order order;
   std::optional<int64_t> stock;  // set when stock came back (cancelled, returned)
   std::optional<Deal> deal;      // the order's deal, after its units came back
+};
+
+// What the risk signals are counted from (domain::assess_risk).
+struct RiskQuery {
+  std::string phone;
+  std::string client_key;            // "" counts nothing
+  std::optional<int64_t> viewer_id;  // null counts nothing
+  int64_t address_since = 0;         // Unix seconds: the address window's start
+  int64_t cookie_since = 0;          // the cookie window's start
+};
+
+struct BlockedPhone {
+  std::string phone;
+  std::string reason;
+  std::optional<User> blocked_by;  // null once that account is gone
+  int64_t created_at = 0;
+};
+
+struct SalesReport {
+  std::vector<domain::BoothSales> booths;
+  std::vector<domain::GroupSales> groups;
 };
 
 struct BoothFigures {
@@ -144,6 +175,23 @@ class Store {
   virtual Result<StatusChange> set_order_status(int64_t id, OrderStatus to, int64_t now) = 0;
   virtual int64_t count_orders_by_phone_since(int64_t booth_id, const std::string& phone, int64_t since) = 0;
   virtual int64_t orders_total() = 0;
+  // A bank-transfer order the seller saw paid (or not, to undo a mistake):
+  // sets or clears paid_at. A COD or cancelled order is a conflict.
+  virtual Result<Order> set_order_paid(int64_t id, bool paid, int64_t now) = 0;
+
+  // Risk signals and blocked phones (market-wide).
+  virtual Result<domain::RiskFacts> risk_facts(const RiskQuery& query) = 0;
+  virtual Result<std::optional<BlockedPhone>> blocked_phone(const std::string& phone) = 0;
+  virtual Result<std::vector<BlockedPhone>> blocked_phones() = 0;
+  // A phone already blocked is a conflict.
+  virtual Result<BlockedPhone> block_phone(const std::string& phone, const std::string& reason, int64_t by_user_id,
+                                           int64_t now) = 0;
+  virtual Result<bool> unblock_phone(const std::string& phone) = 0;  // false: was not blocked
+
+  // The account a booth's VietQR transfers go to.
+  virtual Result<std::optional<BankAccount>> bank_account(int64_t booth_id) = 0;
+  virtual Status set_bank_account(int64_t booth_id, const BankAccount& account, int64_t now) = 0;
+  virtual Status clear_bank_account(int64_t booth_id) = 0;
 
   // Chat.
   virtual Result<ChatMessage> add_chat(const ChatMessage& m) = 0;
@@ -157,6 +205,8 @@ class Store {
   // Figures for organizers.
   virtual std::vector<BoothFigures> booth_figures(int64_t market_day_id) = 0;
   virtual std::vector<GroupFigures> group_figures(int64_t market_day_id) = 0;
+  // Orders, units, revenue and refused deliveries per booth and group.
+  virtual Result<SalesReport> sales_report(int64_t market_day_id) = 0;
 };
 
 }  // namespace ocop::store

@@ -1,10 +1,11 @@
 // libFuzzer target for everything a hub client or REST body can reach in the
 // pure layers: the client message parser, text rules, the word filter, phone
-// normalization and the REST validators. Besides "no crash, no UB", it checks
+// normalization, the REST validators and the VietQR encoder. Besides "no crash, no UB", it checks
 // properties that must hold for any input (valid UTF-8 out, idempotent
 // folding and trimming, builders whose output parses back).
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -13,9 +14,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/payment.h"
 #include "domain/phone.h"
 #include "domain/text.h"
 #include "domain/validate.h"
+#include "domain/vietqr.h"
 #include "hub/protocol/client_message.h"
 #include "hub/protocol/server_message.h"
 
@@ -117,6 +120,35 @@ void check_validators(std::string_view text) {
   (void)domain::validate_new_user(*body);
   (void)domain::validate_login(*body);
   (void)domain::validate_order_customer(*body);
+  (void)domain::validate_block_phone(*body);
+  (void)domain::validate_cancel_cluster(*body);
+  (void)domain::validate_order_patch(*body);
+  // An account that passes validation always makes a VietQR string whose
+  // CRC holds, and nothing a seller types reaches the string unchecked.
+  if (auto account = domain::validate_bank_account(*body)) {
+    auto qr = domain::encode_vietqr({account->bank_bin, account->account_number, 1234567, "OC-7K3M9Q"});
+    check(qr.ok());
+    const std::string body_text = qr->substr(0, qr->size() - 4);
+    char crc[5];
+    std::snprintf(crc, sizeof crc, "%04X", domain::crc16_ccitt_false(body_text));
+    check(qr->substr(qr->size() - 4) == crc);
+    check(qr->find(account->account_number) != std::string::npos);
+  }
+}
+
+// Whatever the transfer, the encoder refuses it or writes printable ASCII
+// ending in a valid CRC; it never throws.
+void check_vietqr(std::string_view text) {
+  if (text.size() < 8) return;
+  domain::VietQrTransfer t{std::string(text.substr(0, 6)), std::string(text.substr(6, text.size() / 3)),
+                           static_cast<int64_t>(static_cast<unsigned char>(text[6])) * 1000,
+                           std::string(text.substr(6 + text.size() / 3))};
+  auto qr = domain::encode_vietqr(t);
+  if (!qr) return;
+  for (char c : *qr) check(c >= 0x20 && c <= 0x7E);
+  char crc[5];
+  std::snprintf(crc, sizeof crc, "%04X", domain::crc16_ccitt_false(qr->substr(0, qr->size() - 4)));
+  check(qr->substr(qr->size() - 4) == crc);
 }
 
 }  // namespace
@@ -126,5 +158,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check_text_rules(text);
   check_client_message(text);
   check_validators(text);
+  check_vietqr(text);
   return 0;
 }

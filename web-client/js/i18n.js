@@ -1,6 +1,8 @@
 // Vietnamese first, English on request; the choice lives in localStorage.
 // Static HTML carries the Vietnamese text and a data-i18n key, so the page
 // reads right before any script runs.
+import { en as ordersEn, vi as ordersVi } from './i18n_orders.js';
+
 const KEY = 'ocop.lang';
 
 const vi = {
@@ -285,6 +287,8 @@ const en = {
   'org.only': 'This page is for organizers.',
 };
 
+Object.assign(vi, ordersVi);
+Object.assign(en, ordersEn);
 const DICT = { vi, en };
 
 let current = 'vi';

@@ -1,6 +1,8 @@
-// The order sheet: cash on delivery, one client_order_id per attempt, so a
-// retry after a lost answer (3G drops, a hub reconnect) never makes a second
-// order; the server answers the same id with the same order_ack.
+// The order sheet: cash on delivery, or a bank transfer where the booth has
+// an account (the answer then carries a VietQR code to scan). One
+// client_order_id per attempt, so a retry after a lost answer (3G drops, a
+// hub reconnect) never makes a second order; the server answers the same id
+// with the same order_ack.
 import { $, h, toast } from './dom.js';
 import { vnd } from './format.js';
 import { newClientOrderId } from './hub.js';
@@ -17,9 +19,10 @@ export function plausiblePhone(s) {
 }
 
 export class OrderSheet {
-  constructor(hub, getCard) {
+  constructor(hub, getCard, getBooth = () => null) {
     this.hub = hub;
     this.getCard = getCard;
+    this.getBooth = getBooth;
     this.dlg = $('#order-sheet');
     this.form = $('#order-form');
     this.done = $('#order-done');
@@ -38,6 +41,7 @@ export class OrderSheet {
     this.qty.addEventListener('input', () => this.renderTotal());
     this.form.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
     this.dlg.addEventListener('click', (e) => { if (e.target === this.dlg) this.close(); });
+    for (const r of this.form.querySelectorAll('input[name=payment]')) r.addEventListener('change', () => this.renderPayment());
 
     hub.on('order_ack', (m) => this.onAck(m));
     hub.on('order_rejected', (m) => this.onRejected(m));
@@ -78,6 +82,12 @@ export class OrderSheet {
       if (!el.value && saved[k]) el.value = saved[k];
     }
     if (!this.attempt) this.qty.value = '1';
+    // Transfers only where the booth has a bank account (booth.bank_transfer).
+    const booth = this.getBooth();
+    const transfer = !!(booth && booth.bank_transfer);
+    $('#pay-pick').hidden = !transfer;
+    if (!transfer) this.form.querySelector('input[name=payment][value=cod]').checked = true;
+    this.renderPayment();
     this.form.hidden = false;
     this.done.hidden = true;
     this.showError('');
@@ -101,6 +111,17 @@ export class OrderSheet {
     $('#order-total').textContent = vnd(this.unitPrice().price * q);
   }
 
+  payment() {
+    const picked = this.form.querySelector('input[name=payment]:checked');
+    return picked ? picked.value : 'cod';
+  }
+
+  renderPayment() {
+    const transfer = this.payment() === 'bank_transfer';
+    $('#pay-cod-note').hidden = transfer;
+    $('#pay-transfer-note').hidden = !transfer;
+  }
+
   showError(text) {
     this.err.textContent = text;
     this.err.hidden = !text;
@@ -121,7 +142,8 @@ export class OrderSheet {
     if (address.length < 10) return { error: t('order.err.address'), field: '#order-address' };
     if (!Number.isInteger(qty) || qty < 1 || qty > this.max) return { error: t('order.err.qty', { max: this.max }), field: '#order-qty' };
     const note = $('#order-note').value.trim();
-    return { payload: { product_id: this.product.id, qty, name, phone, address, ...(note ? { note } : {}) } };
+    const payment = this.payment();
+    return { payload: { product_id: this.product.id, qty, name, phone, address, ...(note ? { note } : {}), ...(payment === 'cod' ? {} : { payment }) } };
   }
 
   submit() {
@@ -169,12 +191,26 @@ export class OrderSheet {
       localStorage.setItem(BUYER_KEY, JSON.stringify({ name, phone, address }));
     } catch { /* private mode */ }
     $('#order-code').textContent = m.code;
-    $('#order-done-text').textContent = t('order.done_text', { phone: a.payload.phone });
+    const transfer = m.payment && m.payment.method === 'bank_transfer' ? m.payment : null;
+    $('#order-done-text').textContent = t(transfer ? 'order.done_text_transfer' : 'order.done_text', { phone: a.payload.phone });
+    this.renderTransfer(m, transfer);
     $('#order-note').value = '';
     this.form.hidden = true;
     this.done.hidden = false;
     this.setBusy(false);
     if (!this.dlg.open) toast(t('order.toast', { code: m.code }), 'ok');
+  }
+
+  // The QR image is drawn by the server from the order's own VietQR string
+  // (the order's id and code are the key); amount and note are written out
+  // for a buyer who types the transfer by hand.
+  renderTransfer(ack, transfer) {
+    const box = $('#pay-box');
+    box.hidden = !transfer;
+    if (!transfer) return;
+    $('#pay-qr').src = `/api/v1/orders/${ack.order_id}/vietqr.svg?code=${encodeURIComponent(ack.code)}`;
+    $('#pay-amount').textContent = vnd(transfer.amount);
+    $('#pay-note').textContent = transfer.note;
   }
 
   onRejected(m) {

@@ -10,6 +10,7 @@ import { t } from './i18n.js';
 import { icon } from './icons.js';
 import { ModeratedChat } from './moderation.js';
 import { groupLabel, sortedProvinces } from './ocop.js';
+import { BlockedPhones, setReportLink } from './organizer_risk.js';
 
 const BOARD_MS = 4000;
 
@@ -154,6 +155,7 @@ async function selectDay(d) {
   day = d;
   stats = null;
   renderDays();
+  setReportLink(day ? day.id : 0);
   if (!day) return;
   await Promise.all([loadBooths(), pollStats()]);
 }
@@ -233,10 +235,12 @@ async function start() {
   $('#console').hidden = false;
   modChat = new ModeratedChat(null, { list: $('[data-testid=chat-list]'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'), slow: $('#slow-mode'), mute: $('#mute-minutes') });
   setupForms();
+  const blocked = new BlockedPhones({ errorText });
+  blocked.load().catch((e) => toast(errorText(e), 'warn'));
   days = (await api('/api/v1/market-days')).market_days || [];
   await selectDay(pickDay(days));
   every(BOARD_MS, pollStats);
-  document.addEventListener('langchange', () => { renderDays(); renderBooths(); renderBoard(); modChat.fillSelects(); modChat.view.label(); });
+  document.addEventListener('langchange', () => { renderDays(); renderBooths(); renderBoard(); blocked.render(); modChat.fillSelects(); modChat.view.label(); });
 }
 
 start();

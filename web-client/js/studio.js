@@ -5,12 +5,14 @@ import { api, toLogin } from './api.js';
 import { ocopBadge, productCard, productImage } from './card.js';
 import { every, startSignedIn } from './common.js';
 import { $, $$, copyText, h, toast } from './dom.js';
-import { clock, clockSec, day, nowSec, num, vnd } from './format.js';
+import { clockSec, nowSec, num, vnd } from './format.js';
 import { Hub } from './hub.js';
 import { t } from './i18n.js';
 import { icon } from './icons.js';
 import { ModeratedChat } from './moderation.js';
 import { GROUPS, groupLabel, sortedProvinces } from './ocop.js';
+import { BankAccountPanel } from './studio_bank.js';
+import { OrderFeed } from './studio_orders.js';
 
 const HEALTH_MS = 3000;
 
@@ -19,10 +21,8 @@ let boothId = 0;
 let booth = null;
 let products = [];
 let card = null;
-let orders = new Map();
+let feed = null;
 let hub = null;
-let orderFilter = 'open';
-let unseen = 0;
 let bitrates = [];
 let liveState = 'offline';
 let modChat = null;
@@ -297,71 +297,8 @@ function submitDeal(e) {
   $('#deal-dialog').close();
 }
 
-// ---------- orders ----------
-const NEXT = { placed: ['confirmed', 'cancelled'], confirmed: ['shipped', 'cancelled'], shipped: ['delivered', 'returned'], delivered: [], cancelled: [], returned: [] };
-
+// ---------- orders (studio_orders.js) ----------
 function productName(id) { const p = products.find((x) => x.id === id); return p ? p.name : `#${id}`; }
-
-function orderItem(o) {
-  const actions = h('div', { class: 'order-actions' });
-  for (const to of NEXT[o.status] || []) {
-    const b = h('button', { type: 'button', class: `btn small ${to === 'cancelled' || to === 'returned' ? 'ghost danger-text' : 'primary'}`, dataset: { to }, text: t(`order.act.${to}`) });
-    let armed = 0;
-    b.addEventListener('click', async () => {
-      if (to === 'cancelled' && !armed) {
-        b.textContent = t('order.act.cancel_confirm');
-        armed = setTimeout(() => { armed = 0; b.textContent = t('order.act.cancelled'); }, 4000);
-        return;
-      }
-      clearTimeout(armed);
-      b.disabled = true;
-      try { upsertOrder(await api(`/api/v1/orders/${o.id}`, { method: 'PATCH', body: { status: to } })); } catch (e) { b.disabled = false; toast(errorText(e), 'warn'); }
-    });
-    actions.append(b);
-  }
-  const phone = h('a', { href: `tel:${o.phone}`, class: 'tel' }, icon('phone'), o.phone.replace(/^(\d{4})(\d{3})(\d{3})$/, '$1 $2 $3'));
-  return h('li', { class: 'order', dataset: { status: o.status, orderId: o.id } },
-    h('div', { class: 'order-head' }, h('b', { class: 'order-code-s', text: o.code }), h('time', { class: 'muted', text: `${clock(o.created_at)} · ${day(o.created_at, { weekday: false, year: false })}` }),
-      h('span', { class: `status s-${o.status}`, text: t(`order.status.${o.status}`) })),
-    h('p', { class: 'order-line' }, h('span', { text: `${o.qty} × ${productName(o.product_id)}` }), h('b', { class: 'price', text: vnd(o.total) })),
-    h('p', { class: 'order-cust' }, icon('person'), h('span', { text: o.name }), phone),
-    h('p', { class: 'order-addr' }, icon('place'), h('span', { text: o.address })),
-    o.note ? h('p', { class: 'order-note', text: `“${o.note}”` }) : null,
-    actions);
-}
-
-function renderOrders() {
-  const list = $('[data-testid=order-feed]');
-  const all = [...orders.values()].sort((a, b) => b.created_at - a.created_at || b.id - a.id);
-  const shown = orderFilter === 'open' ? all.filter((o) => o.status === 'placed' || o.status === 'confirmed') : all;
-  list.replaceChildren(...shown.map(orderItem));
-  $('#orders-none').hidden = shown.length > 0;
-  const fresh = all.filter((o) => o.status === 'placed').length;
-  const revenue = all.filter((o) => o.status !== 'cancelled' && o.status !== 'returned').reduce((s, o) => s + o.total, 0);
-  $('#orders-sum').textContent = t('studio.orders_sum', { n: all.length, fresh, revenue: vnd(revenue) });
-  const badge = $('#orders-badge');
-  badge.textContent = String(fresh);
-  badge.hidden = !fresh;
-}
-
-function upsertOrder(o, isNew = false) {
-  const known = orders.has(o.id);
-  orders.set(o.id, o);
-  renderOrders();
-  if (isNew && !known) {
-    unseen += 1;
-    document.title = `(${unseen}) ${t('studio.title')}`;
-    toast(t('studio.new_order', { code: o.code, total: vnd(o.total) }), 'ok');
-    const li = document.querySelector(`.order[data-order-id="${o.id}"]`);
-    if (li) li.classList.add('fresh');
-  }
-}
-
-async function loadOrders() {
-  const r = await api(`/api/v1/booths/${boothId}/orders`);
-  orders = new Map((r.orders || []).map((o) => [o.id, o]));
-  renderOrders();
-}
 
 // ---------- start ----------
 function errorText(e) {
@@ -379,12 +316,12 @@ function connectHub() {
     card = m.card || null;
     renderPinned();
     renderState(m.state, m.viewers);
-    loadOrders().catch(() => {});  // catch up on anything missed while away
+    feed.load().catch(() => {});  // catch up on anything missed while away
   });
   hub.on('card', (m) => { card = m.card || null; renderPinned(); });
   hub.on('live', (m) => renderState(m.state));
   hub.on('viewers', (m) => { $('#viewers-n').textContent = num(m.count); });
-  hub.on('order', (m) => upsertOrder(m.order, true));
+  hub.on('order', (m) => feed.upsert(m.order, true));
   hub.on('stock', (m) => {
     const p = products.find((x) => x.id === m.product_id);
     if (!p) return;
@@ -437,23 +374,20 @@ async function start() {
   renderProducts();
   setupKey();
   loadKey().catch((e) => toast(errorText(e), 'warn'));
-  loadOrders().catch(() => {});
+  feed = new OrderFeed(boothId, { productName, errorText });
+  feed.setup();
+  feed.load().catch(() => {});
+  const bank = new BankAccountPanel(boothId, { errorText });
+  bank.load().catch((e) => toast(errorText(e), 'warn'));
 
   $('#add-product').addEventListener('click', () => openProduct(null));
   $('#product-form').addEventListener('submit', saveProduct);
   $('#deal-form').addEventListener('submit', submitDeal);
   for (const b of $$('[data-close]')) b.addEventListener('click', () => b.closest('dialog').close());
   $('#unpin').addEventListener('click', () => { if (!hub.send({ type: 'unpin' })) toast(t('chat.offline'), 'warn'); });
-  for (const b of $$('.seg-btn')) {
-    b.addEventListener('click', () => {
-      orderFilter = b.dataset.filter;
-      for (const x of $$('.seg-btn')) x.classList.toggle('on', x === b);
-      renderOrders();
-    });
-  }
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') { unseen = 0; document.title = t('studio.title'); } });
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') { feed.unseen = 0; document.title = t('studio.title'); } });
   document.addEventListener('langchange', () => {
-    renderProducts(); renderOrders(); renderState(liveState); document.title = t('studio.title');
+    renderProducts(); feed.fillRiskFilter(); feed.render(); bank.render(); renderState(liveState); document.title = t('studio.title');
     if (modChat) { modChat.fillSelects(); modChat.view.label(); }
   });
   connectHub();

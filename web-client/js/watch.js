@@ -323,10 +323,11 @@ async function start() {
   watchFrames();
 
   hub = new Hub(boothId, nickname());
-  sheet = new OrderSheet(hub, () => card);
+  sheet = new OrderSheet(hub, () => card, () => booth);
   setupHearts();
   hub.on('welcome', (m) => {
     viewerId = m.viewer_id;
+    if (m.booth) booth = { ...booth, bank_transfer: !!m.booth.bank_transfer };
     card = m.card || null;
     renderCard();
     chat.reset(m.chat || []);

@@ -51,6 +51,14 @@ Result<ClientMessage> parse_order(FieldReader& r, const json& object) {
   }
   auto product_id = r.integer("product_id", 1, kMaxId, Need::kRequired);
   auto qty = r.integer("qty", domain::kMinOrderQty, domain::kMaxOrderQty, Need::kRequired);
+  auto payment = domain::PaymentMethod::kCod;
+  if (r.has("payment") && !r.is_null("payment")) {
+    auto method = r.raw_text("payment", 1, 32, Need::kRequired);
+    if (method) {
+      if (auto parsed = domain::parse_payment_method(*method)) payment = *parsed;
+      else r.fail("payment", "must be cod or bank_transfer");
+    }
+  }
   if (!r.ok()) return r.error();
   auto customer = domain::validate_order_customer(object);
   if (!customer) return customer.error();
@@ -62,6 +70,7 @@ Result<ClientMessage> parse_order(FieldReader& r, const json& object) {
   order.phone = std::move(customer->phone);
   order.address = std::move(customer->address);
   order.note = std::move(customer->note);
+  order.payment = payment;
   return ClientMessage{std::move(order)};
 }
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/result.h"
+#include "domain/model.h"
 #include "hub/protocol/limited_json.h"
 #include "hub/protocol/reaction_kind.h"
 
@@ -51,6 +52,9 @@ struct PlaceOrder {
   std::string phone;            // normalized "0xxxxxxxxx"
   std::string address;          // 10..300 chars, trimmed
   std::string note;             // 0..500 chars, may hold \n; "" when absent
+  // "cod" (also when absent or null) or "bank_transfer"; whether the booth
+  // takes transfers is the room's call.
+  domain::PaymentMethod payment = domain::PaymentMethod::kCod;
 };
 
 // ends_at is only checked to be a positive integer here: whether it lies in

@@ -34,6 +34,8 @@ json to_json(const domain::Product& p, int64_t now) {
 }
 
 json to_json(const domain::Order& o) {
+  json risk = json::array();
+  for (auto c : o.risk) risk.push_back(domain::risk_code_name(c));
   return {
       {"id", o.id},
       {"code", o.code},
@@ -47,7 +49,12 @@ json to_json(const domain::Order& o) {
       {"address", o.address},
       {"note", o.note},
       {"status", domain::order_status_name(o.status)},
+      {"payment_method", domain::payment_method_name(o.payment_method)},
+      {"paid_at", o.paid_at ? json(*o.paid_at) : json(nullptr)},
       {"created_at", o.created_at},
+      {"risk", std::move(risk)},
+      {"client_key", o.client_key},
+      {"viewer_id", o.viewer_id ? json(*o.viewer_id) : json(nullptr)},
   };
 }
 

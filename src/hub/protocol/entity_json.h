@@ -27,7 +27,10 @@ struct DealState {
 nlohmann::json to_json(const domain::Product& product, int64_t now);
 
 // id, code, booth_id, product_id, qty, unit_price, total, name, phone,
-// address, note, status, created_at. Holds the buyer's phone and address:
+// address, note, status, payment_method, paid_at, created_at, and for the
+// staff's eyes: risk (codes), client_key (an opaque key of the client's
+// address, "" if unknown) and viewer_id (the viewer cookie's, or null), by
+// which a cluster of orders is seen. Holds the buyer's phone and address:
 // only for the booth's seller and organizers.
 nlohmann::json to_json(const domain::Order& order);
 

@@ -15,7 +15,7 @@ inline constexpr std::string_view kSlowMode = "slow_mode";
 inline constexpr std::string_view kRateLimited = "rate_limited";
 }  // namespace error_code
 
-enum class RejectReason { kOutOfStock, kInvalid, kRateLimited, kDealEnded, kLimitPerBuyer, kQtyTooLarge };
+enum class RejectReason { kOutOfStock, kInvalid, kRateLimited, kDealEnded, kLimitPerBuyer, kQtyTooLarge, kBlocked };
 constexpr std::string_view reject_reason_name(RejectReason r) {
   switch (r) {
     case RejectReason::kOutOfStock: return "out_of_stock";
@@ -24,6 +24,7 @@ constexpr std::string_view reject_reason_name(RejectReason r) {
     case RejectReason::kDealEnded: return "deal_ended";
     case RejectReason::kLimitPerBuyer: return "limit_per_buyer";
     case RejectReason::kQtyTooLarge: return "qty_too_large";
+    case RejectReason::kBlocked: return "blocked";
   }
   return "invalid";
 }

@@ -65,12 +65,18 @@ std::string build_error(std::string_view code, std::string_view message) {
 std::string build_error(const Error& error) { return build_error(error.code, error.message); }
 
 std::string build_order_ack(const domain::Order& order) {
-  return frame("order_ack", {
-                                {"client_order_id", order.client_order_id},
-                                {"order_id", order.id},
-                                {"code", order.code},
-                                {"status", domain::order_status_name(order.status)},
-                            });
+  json ack = {
+      {"client_order_id", order.client_order_id},
+      {"order_id", order.id},
+      {"code", order.code},
+      {"status", domain::order_status_name(order.status)},
+  };
+  if (order.payment_method == domain::PaymentMethod::kBankTransfer)
+    ack["payment"] = {{"method", domain::payment_method_name(order.payment_method)},
+                      {"amount", order.total},
+                      {"note", order.code},
+                      {"vietqr", order.payment_qr}};
+  return frame("order_ack", std::move(ack));
 }
 
 std::string build_order_rejected(std::string_view client_order_id, RejectReason reason) {

@@ -48,7 +48,10 @@ std::string build_live(bool live, std::string_view state);
 std::string build_error(std::string_view code, std::string_view message);
 std::string build_error(const Error& error);
 // {client_order_id, order_id, code, status} from the stored order; a repeated
-// client_order_id gets the same answer from the same stored order.
+// client_order_id gets the same answer from the same stored order. A bank
+// transfer adds payment:{method, amount, note, vietqr}: the total, the order
+// code the buyer writes as the transfer note, and the VietQR string. Nothing
+// for the staff (risk, client keys) is in it.
 std::string build_order_ack(const domain::Order& order);
 std::string build_order_rejected(std::string_view client_order_id, RejectReason reason);
 // For the booth's seller and organizers only: holds phone and address.

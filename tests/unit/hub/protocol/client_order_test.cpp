@@ -89,6 +89,27 @@ SCENARIO("order carries the product, quantity and the buyer", "[hub][protocol][o
   }
 }
 
+SCENARIO("order says how it is paid", "[hub][protocol][order][payment]") {
+  auto payment_of = [](const json& m) {
+    auto r = parse_client_message(m.dump());
+    REQUIRE(r.ok());
+    return std::get<PlaceOrder>(*r).payment;
+  };
+  json m = valid_order();
+  CHECK(payment_of(m) == ocop::domain::PaymentMethod::kCod);
+  m["payment"] = nullptr;
+  CHECK(payment_of(m) == ocop::domain::PaymentMethod::kCod);
+  m["payment"] = "cod";
+  CHECK(payment_of(m) == ocop::domain::PaymentMethod::kCod);
+  m["payment"] = "bank_transfer";
+  CHECK(payment_of(m) == ocop::domain::PaymentMethod::kBankTransfer);
+  CHECK(with("payment", "momo") == "invalid: payment: must be cod or bank_transfer");
+  CHECK(with("payment", "") == "invalid: payment: must be 1 to 32 bytes");
+  CHECK(with("payment", true) == "invalid: payment: must be a string");
+  m["payment"] = "momo";
+  CHECK(peek_client_order_id(m.dump()) == "c-1f3a_9");
+}
+
 SCENARIO("A bad order still yields its client_order_id", "[hub][protocol][order][peek]") {
   GIVEN("an order whose qty is wrong") {
     json m = valid_order();

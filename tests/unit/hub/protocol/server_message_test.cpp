@@ -88,10 +88,27 @@ SCENARIO("Orders serialize with DESIGN's field names", "[hub][protocol][json][or
   const json j = to_json(order());
   CHECK(keys_of(j) == std::set<std::string>{"id", "code", "booth_id", "product_id", "qty", "unit_price",
                                             "total", "name", "phone", "address", "note", "status",
-                                            "created_at"});
+                                            "payment_method", "paid_at", "created_at", "risk", "client_key",
+                                            "viewer_id"});
   CHECK(j["status"] == "confirmed");
   CHECK(j["total"] == 250000);
   CHECK(j["code"] == "OC-7K3M9Q");
+  CHECK(j["payment_method"] == "cod");
+  CHECK(j["paid_at"].is_null());
+  CHECK(j["risk"] == json::array());
+  CHECK(j["viewer_id"].is_null());
+  Order risky = order();
+  risky.risk = {RiskCode::kNewPhone, RiskCode::kPhoneRefusedBefore};
+  risky.payment_method = PaymentMethod::kBankTransfer;
+  risky.paid_at = 1767229200;
+  risky.client_key = "9f86d081884c7d65";
+  risky.viewer_id = 123456789;
+  const json r = to_json(risky);
+  CHECK(r["risk"] == json{"new_phone", "phone_refused_before"});
+  CHECK(r["payment_method"] == "bank_transfer");
+  CHECK(r["paid_at"] == 1767229200);
+  CHECK(r["client_key"] == "9f86d081884c7d65");
+  CHECK(r["viewer_id"] == 123456789);
 }
 
 SCENARIO("Cards carry the deal or null", "[hub][protocol][card]") {
@@ -186,13 +203,38 @@ SCENARIO("Errors and order answers", "[hub][protocol][answers]") {
                               std::pair{RejectReason::kRateLimited, "rate_limited"},
                               std::pair{RejectReason::kDealEnded, "deal_ended"},
                               std::pair{RejectReason::kLimitPerBuyer, "limit_per_buyer"},
-                              std::pair{RejectReason::kQtyTooLarge, "qty_too_large"}}) {
+                              std::pair{RejectReason::kQtyTooLarge, "qty_too_large"},
+                              std::pair{RejectReason::kBlocked, "blocked"}}) {
     CHECK(json::parse(build_order_rejected("c-9", reason)) ==
           json{{"type", "order_rejected"}, {"client_order_id", "c-9"}, {"reason", name}});
   }
   const json o = json::parse(build_order(order()));
   CHECK(o["type"] == "order");
   CHECK(o["order"]["phone"] == "0912345678");
+}
+
+SCENARIO("A transfer's order_ack carries what the buyer pays, never the staff's fields", "[hub][protocol][answers]") {
+  Order t = order();
+  t.payment_method = PaymentMethod::kBankTransfer;
+  t.payment_qr = "00020101021238570010A00000072701270006970436011300110012345670208QRIBFTTA";
+  t.risk = {RiskCode::kNewPhone, RiskCode::kManyFromAddress};
+  t.client_key = "9f86d081884c7d65";
+  t.viewer_id = 42;
+  const std::string text = build_order_ack(t);
+  CHECK(json::parse(text) == json{{"type", "order_ack"},
+                                  {"client_order_id", "c-1"},
+                                  {"order_id", 901},
+                                  {"code", "OC-7K3M9Q"},
+                                  {"status", "confirmed"},
+                                  {"payment",
+                                   {{"method", "bank_transfer"},
+                                    {"amount", 250000},
+                                    {"note", "OC-7K3M9Q"},
+                                    {"vietqr", t.payment_qr}}}});
+  CHECK(text.find("risk") == std::string::npos);
+  CHECK(text.find("new_phone") == std::string::npos);
+  CHECK(text.find("9f86d081884c7d65") == std::string::npos);
+  CHECK(text.find("0912345678") == std::string::npos);
 }
 
 SCENARIO("Dumping never throws on bad UTF-8", "[hub][protocol][dump]") {
