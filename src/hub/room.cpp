@@ -111,6 +111,8 @@ void Room::handle(Client& c, std::string_view text) {
 }
 
 void Room::hello(Client& c, const protocol::Hello& m) {
+  if (!c.hello_bucket_.take(Hub::now_seconds()))
+    return error(c, ec::kRateLimited, "hello at most 3 times, then once every 10 s");
   c.nickname_ = m.nickname;
   auto booth = hub_.store().booth(booth_id_);
   if (!booth) return error(c, ec::kInvalid, "this booth no longer exists");

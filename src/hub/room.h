@@ -52,6 +52,10 @@ class Client final : public http::WsHandler {
   // Limits
   protocol::TokenBucket chat_bucket_;
   protocol::TokenBucket react_bucket_;
+  // A welcome carries the booth, the card and 50 chat lines: about a hundred
+  // times the hello that asks for it. A page says hello once per connection,
+  // again after a nickname change; more is a reflection attack.
+  protocol::TokenBucket hello_bucket_{1.0 / 10, 3};
   std::deque<double> order_times_;
   bool closed_ = false;
 };

@@ -9,6 +9,7 @@ import net from 'node:net';
 import { startServer } from '../lib/server.mjs';
 import WebSocket from 'ws';
 import { HubClient } from '../lib/hub.mjs';
+import { waitFor } from '../lib/publishers.mjs';
 import { loggedIn } from '../lib/api.mjs';
 
 let s;
@@ -106,4 +107,20 @@ test('a page of another site cannot act with a seller\'s cookie: no text/plain P
   assert.match(nullOrigin, /^refused/);
   assert.equal(ours, 'open');
   assert.equal(noOrigin, 'open');
+});
+
+test('hello is throttled: a connection cannot turn small hellos into welcomes over and over', async () => {
+  const v = await HubClient.connect(s.base, 1);
+  const from = v.messages.length;
+  for (let i = 0; i < 20; i++) v.send({ type: 'hello', nickname: `Khách ${i}` });
+  await waitFor(async () => v.messages.length - from >= 20 && true, { timeout: 5000, what: '20 answers' });
+  const answers = v.messages.slice(from);
+  const welcomes = answers.filter((m) => m.type === 'welcome').length;
+  const limited = answers.filter((m) => m.type === 'error' && m.code === 'rate_limited').length;
+  console.log(`  20 hellos: ${welcomes} welcomes, ${limited} rate_limited`);
+  assert.equal(welcomes, 3);
+  assert.equal(limited, 17);
+  const chat = await v.request({ type: 'chat', text: 'vẫn nói được' }, 'chat');
+  assert.equal(chat.text, 'vẫn nói được', 'the connection stays usable');
+  v.close();
 });
