@@ -154,6 +154,15 @@ Status App::start() {
   http::add_market_routes(p.router, *p.api);
   http::add_product_routes(p.router, *p.api);
   http::add_order_routes(p.router, *p.api);
+  if (const char* hooks = std::getenv("OCOPLIVE_TEST_HOOKS"); hooks && std::string(hooks) == "1") {
+    log::warn("app", "test hooks are on (OCOPLIVE_TEST_HOOKS=1): never on a real market day");
+    p.api->break_pipeline = [lc = p.live_control.get()](int64_t booth) {
+      auto* pipe = lc->pipeline(booth);
+      if (pipe) pipe->inject_error("test hook: pipeline-error");
+      return pipe != nullptr;
+    };
+    http::add_test_hook_routes(p.router, *p.api);
+  }
   http::add_payment_routes(p.router, *p.api);
   http::add_risk_routes(p.router, *p.api);
   http::add_export_routes(p.router, *p.api);

@@ -142,8 +142,17 @@ void LiveControl::restart_pipeline(int64_t booth_id, const std::string& why) {
   if (it == booths_.end() || !it->second.pipeline) return;
   log::warn("live", "booth {}: media pipeline failed ({}); restarting it", booth_id, why);
   if (listener_) listener_->detach(booth_id);
-  stop_media(it->second);
-  if (Status s = ensure_pipeline(booth_id, it->second); !s.ok())
+  Booth& b = it->second;
+  if (fanout_) {
+    // The fan-out's viewers hang off the booth's feed, not the pipeline:
+    // they stay connected and continue at the new pipeline's first keyframe.
+    if (b.feed) b.feed->set_keyframe_requester(nullptr);
+    b.pipeline->stop();
+    b.pipeline.reset();
+  } else {
+    stop_media(b);  // webrtcbin viewers are branches of the pipeline: they go with it
+  }
+  if (Status s = ensure_pipeline(booth_id, b); !s.ok())
     log::error("live", "booth {}: cannot restart the pipeline: {}", booth_id, s.error().message);
 }
 

@@ -32,6 +32,8 @@ struct ApiContext {
   std::function<void()> on_booths_changed;
   // An order's status changed over REST (stock set when it came back).
   std::function<void(const domain::Order&, std::optional<int64_t> stock)> on_order_changed;
+  // Test hook (OCOPLIVE_TEST_HOOKS=1 only): fail a booth's media pipeline.
+  std::function<bool(int64_t booth_id)> break_pipeline;
   // Checks passwords off the control thread.
   PasswordPool* passwords = nullptr;
   // A login session ended or a booth changed hands: recheck open websockets.
@@ -48,7 +50,9 @@ void add_status_routes(Router& router, ApiContext& ctx);    // health, metrics
 void add_account_routes(Router& router, ApiContext& ctx);   // login, logout, me, users
 void add_market_routes(Router& router, ApiContext& ctx);    // market days, booths, stream keys
 void add_product_routes(Router& router, ApiContext& ctx);   // products
-void add_order_routes(Router& router, ApiContext& ctx);     // orders, market-day figures
+void add_order_routes(Router& router, ApiContext& ctx);
+// Only with OCOPLIVE_TEST_HOOKS=1 in the environment; organizers only.
+void add_test_hook_routes(Router& router, ApiContext& ctx);     // orders, market-day figures
 void add_payment_routes(Router& router, ApiContext& ctx);   // NAPAS banks, booth bank accounts, VietQR images
 void add_risk_routes(Router& router, ApiContext& ctx);      // blocked phones, cluster cancellation
 void add_export_routes(Router& router, ApiContext& ctx);    // orders.csv, report.csv

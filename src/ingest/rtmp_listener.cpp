@@ -74,6 +74,12 @@ struct RtmpListener::Impl {
     std::deque<std::string> pending;
     size_t pending_bytes = 0;
     bool header_sent = false;
+    bool attached_before = false;
+    // The publisher's decoder configurations and metadata, replayed to a
+    // pipeline that attaches mid-stream (a restart after a media error): the
+    // publisher sends them once, at its start.
+    std::string video_config, audio_config, metadata;
+    uint32_t last_ts = 0;
     Timeline timeline;
     IngestStats stats;
     int64_t last_end_ms = -1;
@@ -330,6 +336,9 @@ struct RtmpListener::Impl {
     }
     b.publisher = c.id;
     b.stats = IngestStats();
+    b.video_config.clear();
+    b.audio_config.clear();
+    b.metadata.clear();
     b.timeline.new_publisher(b.last_end_ms >= 0 ? now - b.last_end_ms : 0);
     c.booth = booth_id;
     c.session.accept_publish();
@@ -349,7 +358,23 @@ struct RtmpListener::Impl {
       const uint64_t pub = c.id;
       loop.post([fn = events.on_first_media, booth_id, pub] { if (fn) fn(booth_id, pub); });
     }
-    deliver(b, rtmp::flv_tag(m.kind, b.timeline.map(m.timestamp_ms), m.payload));
+    remember_config(b, m);
+    b.last_ts = b.timeline.map(m.timestamp_ms);
+    deliver(b, rtmp::flv_tag(m.kind, b.last_ts, m.payload));
+  }
+
+  static void remember_config(Booth& b, const rtmp::MediaEvent& m) {
+    constexpr size_t kMaxConfig = 64 * 1024;
+    if (m.payload.size() > kMaxConfig) return;
+    if (m.kind == rtmp::MediaKind::kVideo) {
+      auto v = rtmp::parse_video_tag(m.payload);
+      if (v && v->sequence_header) b.video_config.assign(m.payload.data(), m.payload.size());
+    } else if (m.kind == rtmp::MediaKind::kAudio) {
+      auto a = rtmp::parse_audio_tag(m.payload);
+      if (a && a->sequence_header) b.audio_config.assign(m.payload.data(), m.payload.size());
+    } else if (rtmp::parse_metadata(m.payload).ok()) {
+      b.metadata.assign(m.payload.data(), m.payload.size());
+    }
   }
 
   void deliver(Booth& b, std::string tag) {
@@ -434,6 +459,15 @@ struct RtmpListener::Impl {
       // Audio and video flags both set: flvdemux adds pads for what arrives.
       b.sink->push(rtmp::flv_file_header(true, true));
       b.header_sent = true;
+      if (b.attached_before) {
+        // Mid-stream: the new demuxer needs what the publisher sent once.
+        if (!b.metadata.empty()) b.sink->push(rtmp::flv_tag(rtmp::MediaKind::kData, b.last_ts, b.metadata));
+        if (!b.video_config.empty()) b.sink->push(rtmp::flv_tag(rtmp::MediaKind::kVideo, b.last_ts, b.video_config));
+        if (!b.audio_config.empty()) b.sink->push(rtmp::flv_tag(rtmp::MediaKind::kAudio, b.last_ts, b.audio_config));
+        log::info("rtmp", "booth {}: a new pipeline attached mid-stream; replayed the publisher's codec configuration",
+                  booth_id);
+      }
+      b.attached_before = true;
     }
     for (auto& tag : b.pending) b.sink->push(std::move(tag));
     b.pending.clear();

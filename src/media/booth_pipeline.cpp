@@ -335,6 +335,12 @@ void BoothPipeline::remove_transcoder() {
   });
 }
 
+void BoothPipeline::inject_error(const std::string& why) {
+  GError* err = g_error_new_literal(GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED, why.c_str());
+  gst_element_post_message(pipeline_.get(), gst_message_new_error(GST_OBJECT(pipeline_.get()), err, "injected"));
+  g_error_free(err);
+}
+
 gboolean BoothPipeline::on_bus(GstBus*, GstMessage* msg, gpointer self_ptr) {
   auto* self = static_cast<BoothPipeline*>(self_ptr);
   switch (GST_MESSAGE_TYPE(msg)) {

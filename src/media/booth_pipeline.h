@@ -61,6 +61,8 @@ class BoothPipeline {
   // Any thread: ask the encoder for a keyframe (a viewer joined). At most
   // one request per second reaches the encoder. No-op when passing through.
   void request_keyframe();
+  // Test hook: posts an error on the pipeline's bus, as a failing element would.
+  void inject_error(const std::string& why);
   const std::shared_ptr<GopCache>& gop_cache() const { return gop_cache_; }
 
   // Control thread: stops the media (before viewer branches are removed).
