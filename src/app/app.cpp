@@ -19,6 +19,7 @@
 #include "common/password.h"
 #include "domain/validate.h"
 #include "http/api.h"
+#include "app/lag_probe.h"
 #include "common/password_pool.h"
 #include "http/auth.h"
 #include "http/router.h"
@@ -77,6 +78,7 @@ struct App::Parts {
   hub::LiveBoard live;
   std::unique_ptr<http::Auth> auth;
   std::unique_ptr<PasswordPool> passwords;
+  std::unique_ptr<LagProbe> lag;
   std::unique_ptr<http::ApiContext> api;
   std::unique_ptr<http::StaticFiles> files;
   http::Router router;
@@ -171,13 +173,14 @@ Status App::start() {
   p.live_control->set_viewer_gone(
       [whep = p.whep.get()](const std::string& sid, webrtc::ViewerEnd why) { whep->viewer_gone(sid, why); });
   p.whep->add_routes(p.router);
-  p.api->extra_metrics = [lc = p.live_control.get(), hub = p.hub.get()] {
+  p.lag = std::make_unique<LagProbe>();
+  p.api->extra_metrics = [lc = p.live_control.get(), hub = p.hub.get(), lag = p.lag.get()] {
     return "# HELP ocoplive_media_elements GStreamer elements in all booth pipelines.\n"
            "# TYPE ocoplive_media_elements gauge\nocoplive_media_elements " +
            std::to_string(lc->element_count()) +
            "\n# HELP ocoplive_chat_sampled_total Viewer chat messages a full room sent only to sender and staff.\n"
            "# TYPE ocoplive_chat_sampled_total counter\nocoplive_chat_sampled_total " +
-           std::to_string(hub->chat_sampled()) + "\n" + lc->engine_metrics();
+           std::to_string(hub->chat_sampled()) + "\n" + lc->engine_metrics() + lag->metrics();
   };
   p.router.add_ws("/ws/booths/{id}", [hub = p.hub.get()](const http::WsUpgrade& up, std::shared_ptr<http::WsPeer> peer) {
     return hub->accept(up, std::move(peer));
