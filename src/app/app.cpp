@@ -137,7 +137,7 @@ Status App::start() {
       if (Status s = p.store->set_setting("viewer_cookie_secret", secret); !s.ok()) return s;
     }
   }
-  p.identity = std::make_unique<hub::ViewerIdentity>(secret);
+  p.identity = std::make_unique<hub::ViewerIdentity>(secret, cfg_.http.secure_cookies);
   p.hub = std::make_unique<hub::Hub>(
       *p.store, p.live, loop_, cfg_.hub,
       [auth = p.auth.get()](const std::string& cookie) { return auth->user_of(cookie, unix_now()); }, *p.identity);
@@ -204,6 +204,8 @@ Status App::start() {
   opts.max_connections_per_address = cfg_.http.max_connections_per_address;
   opts.request_timeout_seconds = cfg_.http.request_timeout_seconds;
   opts.allowed_origins = cfg_.http.allowed_origins;
+  opts.trusted_proxies = cfg_.http.trusted_proxies;
+  opts.hsts = cfg_.http.secure_cookies;
   auto server = http::Server::start(opts, p.router, loop_.loop());
   if (!server.ok()) return server.error();
   p.http = std::move(*server);

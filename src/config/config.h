@@ -25,6 +25,8 @@ struct HttpConfig {
   int max_connections_per_address = 100;  // sockets, idle and websockets included
   int request_timeout_seconds = 10;       // a connection must send a whole request by then
   std::vector<std::string> allowed_origins;  // other sites' pages that may act with a visitor's cookie
+  std::vector<std::string> trusted_proxies;  // proxies whose X-Forwarded-For names the client
+  bool secure_cookies = false;               // behind TLS: cookies get Secure, answers HSTS
 };
 
 struct RtmpConfig {

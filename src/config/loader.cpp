@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "http/parse/cors.h"
+#include "http/parse/forwarded.h"
 
 namespace ocop::config {
 namespace {
@@ -135,6 +136,9 @@ Status validate(const Config& c) {
     if (!is_ip(a)) return bad("'webrtc.ice_addresses' holds '" + a + "', which is not an IP address");
   if (!c.webrtc.public_ip.empty() && !is_ip(c.webrtc.public_ip))
     return bad("'webrtc.public_ip' must be an IP address");
+  for (const auto& a : c.http.trusted_proxies)
+    if (!http::is_ip_literal(a))
+      return bad("'http.trusted_proxies' holds '" + a + "'; expected IP addresses such as \"127.0.0.1\"");
   for (const auto& o : c.http.allowed_origins)
     if (o == "*" || !http::is_cors_origin(o))
       return bad("'http.allowed_origins' holds '" + o + "'; expected an origin like \"https://portal.example.vn\"");
@@ -178,6 +182,8 @@ Result<Config> parse_config(const std::string& text) {
     s.get("max_connections_per_address", c.http.max_connections_per_address, 1, 65535, st);
     s.get("request_timeout_seconds", c.http.request_timeout_seconds, 1, 600, st);
     s.get("allowed_origins", c.http.allowed_origins, st);
+    s.get("trusted_proxies", c.http.trusted_proxies, st);
+    s.get("secure_cookies", c.http.secure_cookies, st);
     s.finish(st);
   }
   {

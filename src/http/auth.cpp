@@ -50,13 +50,14 @@ Result<Auth::LoginOk> Auth::login_finish(const LoginCheck& check, bool password_
   const std::string token = random_hex(32);
   const int64_t ttl = int64_t{cfg_.session_ttl_hours} * 3600;
   if (Status s = store_.create_session(sha256_hex(token), cred->user.id, now + ttl); !s.ok()) return s.error();
-  return LoginOk{cred->user, std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-                                 std::to_string(ttl)};
+  return LoginOk{cred->user, std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax" +
+                                 (cfg_.secure_cookies ? "; Secure" : "") + "; Max-Age=" + std::to_string(ttl)};
 }
 
 std::string Auth::logout(const std::string& cookie_header) {
   if (auto token = cookie_value(cookie_header, kSessionCookie)) (void)store_.delete_session(sha256_hex(*token));
-  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax" + (cfg_.secure_cookies ? "; Secure" : "") +
+         "; Max-Age=0";
 }
 
 }  // namespace ocop::http

@@ -11,6 +11,7 @@
 
 #include "common/log.h"
 #include "http/parse/cross_site.h"
+#include "http/parse/forwarded.h"
 #include "http/parse/route.h"
 
 namespace ocop::http {
@@ -222,6 +223,12 @@ Server::~Server() {
   conns_.clear();
 }
 
+std::string Server::client_of(lws* wsi) const {
+  const std::string peer = peer_of(wsi);
+  if (options_.trusted_proxies.empty()) return peer;
+  return client_address(peer, header(wsi, WSI_TOKEN_X_FORWARDED_FOR), options_.trusted_proxies);
+}
+
 void Server::forget_socket(lws* wsi) {
   auto it = socket_peer_.find(wsi);
   if (it == socket_peer_.end()) return;
@@ -246,7 +253,9 @@ int Server::on_callback(lws* wsi, int reason, void* in, size_t len) {
       }
       const std::string peer = peer_of_fd(static_cast<int>(reinterpret_cast<intptr_t>(in)));
       auto it = sockets_per_address_.find(peer);
-      if (it != sockets_per_address_.end() && it->second >= options_.max_connections_per_address) {
+      const bool proxy = std::find(options_.trusted_proxies.begin(), options_.trusted_proxies.end(), peer) !=
+                         options_.trusted_proxies.end();
+      if (!proxy && it != sockets_per_address_.end() && it->second >= options_.max_connections_per_address) {
         // Logged once per burst, not once per refused socket.
         if (refused_total_++ % 100 == 0)
           log::warn("http", "refusing connections from {}: {} open (http.max_connections_per_address)", peer,
@@ -301,7 +310,7 @@ int Server::on_callback(lws* wsi, int reason, void* in, size_t len) {
       WsUpgrade up;
       up.path = header(wsi, WSI_TOKEN_GET_URI);
       up.cookie = header(wsi, WSI_TOKEN_HTTP_COOKIE);
-      up.peer = peer_of(wsi);
+      up.peer = client_of(wsi);
       // A websocket carries the visitor's role: only our pages may open one.
       const std::string origin = header(wsi, WSI_TOKEN_ORIGIN);
       if (!origin_allowed(origin, header(wsi, WSI_TOKEN_HOST), options_.allowed_origins)) {
@@ -362,7 +371,7 @@ int Server::on_http(lws* wsi, Conn& c, const char* uri) {
   req.path = uri ? uri : "/";
   req.content_type = header(wsi, WSI_TOKEN_HTTP_CONTENT_TYPE);
   req.cookie = header(wsi, WSI_TOKEN_HTTP_COOKIE);
-  req.peer = peer_of(wsi);
+  req.peer = client_of(wsi);
   req.host = header(wsi, WSI_TOKEN_HOST);
   req.accept_encoding = header(wsi, WSI_TOKEN_HTTP_ACCEPT_ENCODING);
   req.origin = header(wsi, WSI_TOKEN_ORIGIN);
@@ -463,6 +472,10 @@ int Server::write_http(lws* wsi, Conn& c) {
                                       static_cast<int>(value.size()), &p, end))
         return -1;
     }
+    static const char kHsts[] = "max-age=31536000";
+    if (options_.hsts && lws_add_http_header_by_name(wsi, reinterpret_cast<const unsigned char*>("strict-transport-security:"),
+                                                      reinterpret_cast<const unsigned char*>(kHsts), sizeof kHsts - 1, &p, end))
+      return -1;
     if (r.close &&
         lws_add_http_header_by_token(wsi, WSI_TOKEN_CONNECTION, reinterpret_cast<const unsigned char*>("close"), 5,
                                      &p, end))
@@ -497,7 +510,7 @@ int Server::on_ws_established(lws* wsi, Conn& c) {
   WsUpgrade up;
   up.path = header(wsi, WSI_TOKEN_GET_URI);
   up.cookie = header(wsi, WSI_TOKEN_HTTP_COOKIE);
-  up.peer = peer_of(wsi);
+  up.peer = client_of(wsi);
   const WsAcceptor* acceptor = router_.ws_route(up);
   if (!acceptor) return -1;
   auto ws = std::make_shared<WsConn>();

@@ -34,6 +34,10 @@ struct ServerOptions {
   // Pages besides our own that may change state or open websockets with a
   // visitor's cookie (http/parse/cross_site.h).
   std::vector<std::string> allowed_origins;
+  // Proxies in front whose X-Forwarded-For is believed (http/parse/forwarded.h);
+  // their own sockets are not held to the per-address cap.
+  std::vector<std::string> trusted_proxies;
+  bool hsts = false;  // Strict-Transport-Security on every answer (behind TLS)
 };
 
 class Server {
@@ -64,6 +68,7 @@ class Server {
   int write_ws(lws* wsi, Conn& c);
   static gboolean sweep_cb(gpointer self);
   void forget_socket(lws* wsi);
+  std::string client_of(lws* wsi) const;
 
   ServerOptions options_;
   Router& router_;

@@ -38,7 +38,8 @@ int64_t ViewerIdentity::new_id() const {
 std::string ViewerIdentity::cookie_value(int64_t id) const { return std::to_string(id) + "." + sign(id); }
 
 std::string ViewerIdentity::set_cookie(int64_t id) const {
-  return std::string(kViewerCookie) + "=" + cookie_value(id) + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000";
+  return std::string(kViewerCookie) + "=" + cookie_value(id) + "; Path=/; HttpOnly; SameSite=Lax" +
+         (secure_ ? "; Secure" : "") + "; Max-Age=31536000";
 }
 
 }  // namespace ocop::hub

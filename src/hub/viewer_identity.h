@@ -12,7 +12,8 @@ inline constexpr const char* kViewerCookie = "ocop_viewer";
 
 class ViewerIdentity {
  public:
-  explicit ViewerIdentity(std::string secret) : secret_(std::move(secret)) {}
+  explicit ViewerIdentity(std::string secret, bool secure_cookie = false)
+      : secret_(std::move(secret)), secure_(secure_cookie) {}
   // The viewer id of a Cookie header, if its signature holds.
   std::optional<int64_t> from_cookie_header(const std::string& cookie_header) const;
   int64_t new_id() const;
@@ -28,6 +29,7 @@ class ViewerIdentity {
  private:
   std::string sign(int64_t id) const;
   std::string secret_;
+  bool secure_ = false;
 };
 
 }  // namespace ocop::hub
