@@ -34,7 +34,7 @@ struct RtmpConfig {
   int grace_period_seconds = 30;        // state "reconnecting" before "offline"
   int takeover_idle_seconds = 5;        // a publisher silent this long may be replaced
   bool always_take_over = false;        // a new publish always replaces the current one
-  int failed_publishes_per_minute = 5;  // per address, then connections are refused
+  int failed_publishes_per_minute = 5;  // per key and address; 4x from one address locks it
   int max_connections = 256;
   int max_connections_per_address = 16;  // a venue's NAT may hold several encoders
   int handshake_timeout_seconds = 10;   // until publish

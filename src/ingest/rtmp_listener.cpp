@@ -107,7 +107,13 @@ struct RtmpListener::Impl {
   std::map<uint64_t, std::unique_ptr<Conn>> conns;
   std::map<int64_t, Booth> booths;
   std::vector<std::pair<int64_t, std::string>> keys;
-  std::map<std::string, std::deque<int64_t>> failures;  // address -> failed publish times
+  // Failed publish times per "address" and per "address key": a mis-keyed
+  // encoder behind a venue's NAT locks out its own key there, not every
+  // seller at the venue; many different keys from one address lock the
+  // address (kAddressFactor times the per-key limit).
+  std::map<std::string, std::deque<int64_t>> failures;
+  static constexpr int kAddressFactor = 4;
+  static constexpr size_t kMaxFailureEntries = 10000;
 
   Impl(const config::RtmpConfig& c, ControlLoop& l, IngestEvents e) : cfg(c), loop(l), events(std::move(e)) {}
 
@@ -207,15 +213,26 @@ struct RtmpListener::Impl {
     for (auto& fn : batch) fn();
   }
 
-  bool over_failure_limit(const std::string& peer, int64_t now) {
-    auto it = failures.find(peer);
-    if (it == failures.end()) return false;
+  int recent_failures(const std::string& who, int64_t now) {
+    auto it = failures.find(who);
+    if (it == failures.end()) return 0;
     while (!it->second.empty() && it->second.front() <= now - kFailureWindowMs) it->second.pop_front();
     if (it->second.empty()) {
       failures.erase(it);
-      return false;
+      return 0;
     }
-    return static_cast<int>(it->second.size()) >= cfg.failed_publishes_per_minute;
+    return static_cast<int>(it->second.size());
+  }
+  bool over_failure_limit(const std::string& peer, int64_t now) {
+    return recent_failures(peer, now) >= cfg.failed_publishes_per_minute * kAddressFactor;
+  }
+  void record_failure(const std::string& peer, std::string_view key, int64_t now) {
+    if (failures.size() > kMaxFailureEntries) {  // an address sweep: forget what has expired
+      for (auto it = failures.begin(); it != failures.end();)
+        it = it->second.empty() || it->second.back() <= now - kFailureWindowMs ? failures.erase(it) : std::next(it);
+    }
+    failures[peer].push_back(now);
+    failures[peer + " " + std::string(key.substr(0, 64))].push_back(now);
   }
 
   int connections_from(const std::string& peer) const {
@@ -313,9 +330,15 @@ struct RtmpListener::Impl {
     if (c.booth) return refuse(c, "this connection already publishes");
     std::string app = c.session.app().substr(0, c.session.app().find('?'));
     while (!app.empty() && app.back() == '/') app.pop_back();
+    const std::string_view key = std::string_view(pub.stream_key).substr(0, 64);
+    if (recent_failures(c.peer + " " + std::string(key), now) >= cfg.failed_publishes_per_minute) {
+      log::warn("rtmp", "connection {} from {}: refused publish: this key failed too often from here; wait a minute",
+                c.id, c.peer);
+      return refuse(c, "too many failed publishes with this key; wait a minute");
+    }
     const int64_t booth_id = app == "live" ? booth_for_key(pub.stream_key) : 0;
     if (!booth_id) {
-      failures[c.peer].push_back(now);
+      record_failure(c.peer, key, now);
       log::warn("rtmp", "connection {} from {}: refused publish with an unknown stream key", c.id, c.peer);
       return refuse(c, "unknown stream key");
     }
