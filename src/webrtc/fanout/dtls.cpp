@@ -46,6 +46,21 @@ std::string fingerprint_of(X509* cert) {
   return out;
 }
 
+// A BIO method whose BIOs point at their DtlsTransport (BIO_set_data),
+// cleared when the BIO goes.
+BIO_METHOD* new_transport_bio(const char* name) {
+  BIO_METHOD* m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, name);
+  BIO_meth_set_create(m, [](BIO* bio) -> int {
+    BIO_set_init(bio, 1);
+    return 1;
+  });
+  BIO_meth_set_destroy(m, [](BIO* bio) -> int {
+    BIO_set_data(bio, nullptr);
+    return 1;
+  });
+  return m;
+}
+
 // A read-only BIO that hands OpenSSL one received datagram per read. A
 // memory BIO would give it every datagram queued so far as one, and DTLS
 // drops the rest of a datagram after a record it discards (a retransmitted
@@ -53,7 +68,7 @@ std::string fingerprint_of(X509* cert) {
 // lost with it.
 BIO_METHOD* datagram_source_method() {
   static BIO_METHOD* method = [] {
-    BIO_METHOD* m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "ocop datagram source");
+    BIO_METHOD* m = new_transport_bio("ocop datagram source");
     BIO_meth_set_read(m, [](BIO* bio, char* data, int len) -> int {
       BIO_clear_retry_flags(bio);
       auto* t = static_cast<DtlsTransport*>(BIO_get_data(bio));
@@ -75,14 +90,6 @@ BIO_METHOD* datagram_source_method() {
         default: return 0;
       }
     });
-    BIO_meth_set_create(m, [](BIO* bio) -> int {
-      BIO_set_init(bio, 1);
-      return 1;
-    });
-    BIO_meth_set_destroy(m, [](BIO* bio) -> int {
-      BIO_set_data(bio, nullptr);
-      return 1;
-    });
     return m;
   }();
   return method;
@@ -92,7 +99,7 @@ BIO_METHOD* datagram_source_method() {
 // record flight it means as one datagram, and a memory BIO would merge them.
 BIO_METHOD* datagram_sink_method() {
   static BIO_METHOD* method = [] {
-    BIO_METHOD* m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "ocop datagram sink");
+    BIO_METHOD* m = new_transport_bio("ocop datagram sink");
     BIO_meth_set_write(m, [](BIO* bio, const char* data, int len) -> int {
       auto* t = static_cast<DtlsTransport*>(BIO_get_data(bio));
       if (!t || !t->sink_ || len < 0) return -1;
@@ -107,14 +114,6 @@ BIO_METHOD* datagram_sink_method() {
         case BIO_CTRL_PENDING: return 0;
         default: return 0;
       }
-    });
-    BIO_meth_set_create(m, [](BIO* bio) -> int {
-      BIO_set_init(bio, 1);
-      return 1;
-    });
-    BIO_meth_set_destroy(m, [](BIO* bio) -> int {
-      BIO_set_data(bio, nullptr);
-      return 1;
     });
     return m;
   }();
