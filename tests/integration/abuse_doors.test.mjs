@@ -89,7 +89,7 @@ test('300 idle TCP connections and idle websockets from one address: a page, RES
   assert.equal(whep.status, 201, whep.text);
   for (const [what, ms] of [['page', page.ms], ['REST', rest.ms], ['WHEP', whep.ms], ['websocket', wsMs]])
     assert.ok(ms < 1000, `${what} took ${ms} ms`);
-  assert.ok(tcp.closed >= 200, `only ${tcp.closed} of the attacker's sockets were refused`);
+  await waitFor(async () => tcp.closed >= 200 && true, { timeout: 5000, what: "200 of the attacker's sockets refused" });
 
   const closed = await waitFor(async () => tcp.closed === 300 && true, { timeout: 20000, what: 'idle sockets closed by the request timeout' });
   console.log(`  every idle socket closed ${closed.ms} ms later`);
@@ -117,5 +117,7 @@ test('256 idle RTMP connections from one address: a publisher from another goes 
   held.push({ destroy: () => second.stop() });
   const { ms } = await waitFor(async () => (await org.get('/api/v1/booths/2')).body.state === 'live', { timeout: 15000, what: 'booth 2 live' });
   console.log(`  attacker: 256 RTMP sockets (${rtmp.closed} refused at once); another publisher live after ${Date.now() - t0} ms (${ms} ms polling)`);
-  assert.ok(rtmp.closed >= 256 - 16, `only ${rtmp.closed} of 256 refused`);
+  // The kernel completes handshakes before the server accepts them: refusals arrive as it drains the backlog.
+  const refused = await waitFor(async () => rtmp.closed >= 256 - 16 && true, { timeout: 10000, what: "240 of 256 RTMP sockets refused" });
+  console.log(`  ${rtmp.closed} of 256 refused ${refused.ms} ms after the publisher went live`);
 });
