@@ -168,6 +168,12 @@ Status App::start() {
   http::add_payment_routes(p.router, *p.api);
   http::add_risk_routes(p.router, *p.api);
   http::add_export_routes(p.router, *p.api);
+  p.api->hls_playlist = [lc = p.live_control.get()](int64_t booth) { return lc->hls_playlist(booth); };
+  p.api->hls_segment = [lc = p.live_control.get()](int64_t booth, const std::string& name) {
+    return lc->hls_segment(booth, name);
+  };
+  p.api->thumbnail = [lc = p.live_control.get()](int64_t booth) { return lc->thumbnail(booth); };
+  http::add_media_routes(p.router, *p.api);
   p.whep = std::make_unique<webrtc::WhepService>(
       *p.store, p.live, cfg_.webrtc, [lc = p.live_control.get()](int64_t booth) { return lc->egress(booth); });
   p.live_control->set_viewer_gone(

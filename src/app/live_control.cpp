@@ -15,6 +15,7 @@ LiveControl::LiveControl(store::Store& store, hub::LiveBoard& board, ControlLoop
       ice_(webrtc::IceOptions::from(cfg.webrtc)) {}
 
 LiveControl::~LiveControl() {
+  *alive_ = false;
   for (auto& [id, b] : booths_) {
     if (b.grace_timer) g_source_remove(b.grace_timer);
     stop_media(b);
@@ -38,7 +39,82 @@ Status LiveControl::start() {
   return {};
 }
 
-std::string LiveControl::engine_metrics() const { return fanout_ ? fanout_->metrics() : std::string(); }
+std::string LiveControl::engine_metrics() const {
+  std::string m = fanout_ ? fanout_->metrics() : std::string();
+  m += "# HELP ocoplive_hls_segments_total HLS segments listed in live playlists.\n"
+       "# TYPE ocoplive_hls_segments_total counter\nocoplive_hls_segments_total " +
+       std::to_string(hls_segments_) +
+       "\n# HELP ocoplive_hls_segment_bytes_total Bytes of those segments.\n"
+       "# TYPE ocoplive_hls_segment_bytes_total counter\nocoplive_hls_segment_bytes_total " +
+       std::to_string(hls_bytes_) +
+       "\n# HELP ocoplive_thumbnails_total Live thumbnails made.\n"
+       "# TYPE ocoplive_thumbnails_total counter\nocoplive_thumbnails_total " +
+       std::to_string(thumbnails_) + "\n";
+  return m;
+}
+
+std::string LiveControl::hls_playlist(int64_t booth_id) const {
+  auto it = booths_.find(booth_id);
+  return it == booths_.end() || !it->second.hls ? std::string() : it->second.hls->playlist();
+}
+
+std::shared_ptr<const std::string> LiveControl::hls_segment(int64_t booth_id, const std::string& name) const {
+  auto it = booths_.find(booth_id);
+  return it == booths_.end() || !it->second.hls ? nullptr : it->second.hls->segment(name);
+}
+
+std::shared_ptr<const std::string> LiveControl::thumbnail(int64_t booth_id) const {
+  auto it = booths_.find(booth_id);
+  return it == booths_.end() ? nullptr : it->second.thumbnail;
+}
+
+media::OutputOptions LiveControl::outputs(int64_t booth_id, Booth& b, std::optional<int64_t> session) {
+  media::OutputOptions o;
+  std::weak_ptr<bool> alive = alive_;
+  ++b.pipeline_runs;
+  if (cfg_.hls.enabled && session) {
+    // Segment names carry the live session: never the same name for other bytes.
+    if (!b.hls)
+      b.hls = std::make_unique<media::HlsWindow>(std::to_string(*session) + "-", cfg_.hls.target_duration_seconds,
+                                                 static_cast<size_t>(cfg_.hls.playlist_length));
+    media::HlsOutput h;
+    h.target_duration_seconds = cfg_.hls.target_duration_seconds;
+    const bool restarted = b.pipeline_runs > 1;
+    h.on_segment = [this, alive, booth_id, restarted, first = std::make_shared<bool>(true),
+                    &loop = loop_](media::HlsSegment seg) {
+      const bool discontinuity = restarted && *first;  // only this streaming thread touches `first`
+      *first = false;
+      loop.post([this, alive, booth_id, discontinuity, seg = std::move(seg)]() mutable {
+        if (alive.expired()) return;
+        auto it = booths_.find(booth_id);
+        if (it == booths_.end() || !it->second.hls) return;
+        ++hls_segments_;
+        hls_bytes_ += seg.bytes->size();
+        it->second.hls->add(std::move(seg), discontinuity);
+        if (!board_.get(booth_id).hls) board_.set_hls_ready(booth_id);
+      });
+    };
+    o.hls = std::move(h);
+  }
+  if (cfg_.thumbnails.enabled) {
+    media::ThumbnailOutput t;
+    t.interval_seconds = cfg_.thumbnails.interval_seconds;
+    t.width = cfg_.thumbnails.width;
+    t.on_jpeg = [this, alive, booth_id, &loop = loop_](std::string jpeg) {
+      auto shared = std::make_shared<const std::string>(std::move(jpeg));
+      loop.post([this, alive, booth_id, shared] {
+        if (alive.expired()) return;
+        auto it = booths_.find(booth_id);
+        if (it == booths_.end() || !it->second.pipeline) return;
+        it->second.thumbnail = shared;
+        ++thumbnails_;
+        if (!board_.get(booth_id).thumbnail) board_.set_thumbnail_ready(booth_id);
+      });
+    };
+    o.thumbnail = std::move(t);
+  }
+  return o;
+}
 
 // Media first, then the viewer branches on it, then the pipeline object.
 void LiveControl::stop_media(Booth& b) {
@@ -113,9 +189,10 @@ media::BoothPipeline* LiveControl::pipeline(int64_t booth_id) {
   return it == booths_.end() ? nullptr : it->second.pipeline.get();
 }
 
-Status LiveControl::ensure_pipeline(int64_t booth_id, Booth& b) {
+Status LiveControl::ensure_pipeline(int64_t booth_id, Booth& b, std::optional<int64_t> session) {
   if (b.pipeline) return {};
   media::BoothPipelineOptions opts;
+  opts.outputs = outputs(booth_id, b, session);
   opts.transcode_preset = cfg_.webrtc.transcode_preset;
   opts.transcode_keyframe_frames = cfg_.webrtc.transcode_keyframe_interval_seconds * 30;
   if (fanout_) {
@@ -152,7 +229,7 @@ void LiveControl::restart_pipeline(int64_t booth_id, const std::string& why) {
   } else {
     stop_media(b);  // webrtcbin viewers are branches of the pipeline: they go with it
   }
-  if (Status s = ensure_pipeline(booth_id, b); !s.ok())
+  if (Status s = ensure_pipeline(booth_id, b, board_.get(booth_id).live_session_id); !s.ok())
     log::error("live", "booth {}: cannot restart the pipeline: {}", booth_id, s.error().message);
 }
 
@@ -163,9 +240,6 @@ void LiveControl::on_first_media(int64_t booth_id, uint64_t publisher) {
     g_source_remove(b.grace_timer);
     b.grace_timer = 0;
   }
-  if (Status s = ensure_pipeline(booth_id, b); !s.ok())
-    log::error("live", "booth {}: no media pipeline: {}", booth_id, s.error().message);
-
   const hub::BoothLive& now = board_.get(booth_id);
   std::optional<int64_t> session = now.live_session_id;
   if (!now.live() || !session) {
@@ -173,6 +247,8 @@ void LiveControl::on_first_media(int64_t booth_id, uint64_t publisher) {
     if (started.ok()) session = *started;
     else log::error("live", "booth {}: cannot record the live session: {}", booth_id, started.error().message);
   }
+  if (Status s = ensure_pipeline(booth_id, b, session); !s.ok())
+    log::error("live", "booth {}: no media pipeline: {}", booth_id, s.error().message);
   log::info("live", "booth {}: live (session {})", booth_id, session.value_or(0));
   board_.set_state(booth_id, hub::LiveState::kLive, session);
 }

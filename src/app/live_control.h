@@ -5,12 +5,14 @@
 // reconnect, and owns each live booth's media pipeline.
 #include <map>
 #include <memory>
+#include <string>
 
 #include "common/control_loop.h"
 #include "config/config.h"
 #include "hub/live_board.h"
 #include "ingest/rtmp_listener.h"
 #include "media/booth_pipeline.h"
+#include "media/hls/segments.h"
 #include "store/store.h"
 #include "webrtc/egress.h"
 #include "webrtc/fanout/engine.h"
@@ -40,8 +42,13 @@ class LiveControl {
   // Where egresses report viewers that left (the WHEP sessions).
   void set_viewer_gone(webrtc::Egress::Gone gone) { viewer_gone_ = std::move(gone); }
   int element_count() const;
-  // Prometheus lines of the WebRTC engine ("" for webrtcbin).
+  // Prometheus lines of the WebRTC engine ("" for webrtcbin) and of HLS and thumbnails.
   std::string engine_metrics() const;
+  // A live booth's HLS playlist ("" when none yet) and segments (null when unknown).
+  std::string hls_playlist(int64_t booth_id) const;
+  std::shared_ptr<const std::string> hls_segment(int64_t booth_id, const std::string& name) const;
+  // The newest thumbnail of a live booth, or null.
+  std::shared_ptr<const std::string> thumbnail(int64_t booth_id) const;
 
  private:
   std::optional<hub::DeliveryFigures> delivery(int64_t booth_id) const;
@@ -51,6 +58,9 @@ class LiveControl {
     std::unique_ptr<media::BoothPipeline> pipeline;
     std::unique_ptr<webrtc::Egress> egress;  // viewers on that pipeline
     std::shared_ptr<webrtc::fanout::BoothFeed> feed;  // fan-out: the booth's packets
+    std::unique_ptr<media::HlsWindow> hls;  // this live session's newest segments
+    int pipeline_runs = 0;                  // in this live session (a restart is a discontinuity)
+    std::shared_ptr<const std::string> thumbnail;
   };
 
   void on_first_media(int64_t booth_id, uint64_t publisher);
@@ -58,7 +68,8 @@ class LiveControl {
   void go_offline(int64_t booth_id);
   void restart_pipeline(int64_t booth_id, const std::string& why);
   void stop_media(Booth& b);
-  Status ensure_pipeline(int64_t booth_id, Booth& b);
+  Status ensure_pipeline(int64_t booth_id, Booth& b, std::optional<int64_t> session);
+  media::OutputOptions outputs(int64_t booth_id, Booth& b, std::optional<int64_t> session);
 
   // Passed by argument
   store::Store& store_;
@@ -73,6 +84,10 @@ class LiveControl {
   // Allocated by this
   std::unique_ptr<webrtc::fanout::Engine> fanout_;  // null with the webrtcbin engine
   std::map<int64_t, Booth> booths_;
+  uint64_t hls_segments_ = 0;   // for /metrics
+  uint64_t hls_bytes_ = 0;
+  uint64_t thumbnails_ = 0;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // guards tasks posted from streaming threads
 };
 
 }  // namespace ocop::app

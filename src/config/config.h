@@ -54,11 +54,27 @@ struct WebrtcConfig {
   int udp_port = 8189;                     // fan-out: every viewer on this one port; 0 picks one
   int tcp_port = 8189;                     // fan-out ICE-TCP passive candidates (RFC 6544); 0: off
   int workers = 0;                         // fan-out worker threads; 0: one per core
-  std::vector<std::string> cors_origins = {"*"};
-  int max_new_sessions_per_address = 10;   // WHEP sessions one address may start per 30 s  // pages that may play over WHEP; "*": any
+  std::vector<std::string> cors_origins = {"*"};  // pages that may play over WHEP; "*": any
+  int max_new_sessions_per_address = 10;   // WHEP sessions one address may start per 30 s
   bool force_transcode = false;
   int transcode_keyframe_interval_seconds = 2;
   std::string transcode_preset = "superfast";
+};
+
+// HLS beside WebRTC for the crowd past its capacity and networks it cannot
+// cross: the publisher's H.264 and AAC cut into short MPEG-TS segments, the
+// newest kept in memory (nothing on disk to clean up).
+struct HlsConfig {
+  bool enabled = true;
+  int target_duration_seconds = 1;  // segments end at the first keyframe after this
+  int playlist_length = 5;          // segments in the live playlist
+};
+
+// A small JPEG of each live booth, decoded from keyframes only.
+struct ThumbnailConfig {
+  bool enabled = true;
+  int interval_seconds = 5;
+  int width = 320;  // pixels; the height keeps the picture's shape
 };
 
 struct HubConfig {
@@ -95,6 +111,8 @@ struct Config {
   HttpConfig http;
   RtmpConfig rtmp;
   WebrtcConfig webrtc;
+  HlsConfig hls;
+  ThumbnailConfig thumbnails;
   HubConfig hub;
   std::string log_level = "info";
 };

@@ -221,6 +221,20 @@ Result<Config> parse_config(const std::string& text) {
     s.finish(st);
   }
   {
+    Section s = top.child("hls", st);
+    s.get("enabled", c.hls.enabled, st);
+    s.get("target_duration_seconds", c.hls.target_duration_seconds, 1, 10, st);
+    s.get("playlist_length", c.hls.playlist_length, 3, 30, st);
+    s.finish(st);
+  }
+  {
+    Section s = top.child("thumbnails", st);
+    s.get("enabled", c.thumbnails.enabled, st);
+    s.get("interval_seconds", c.thumbnails.interval_seconds, 1, 600, st);
+    s.get("width", c.thumbnails.width, 64, 1280, st);
+    s.finish(st);
+  }
+  {
     Section s = top.child("hub", st);
     s.get("chat_per_second", c.hub.chat_per_second, 0.01, 1000.0, st);
     s.get("chat_burst", c.hub.chat_burst, 1, 100000, st);

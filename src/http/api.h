@@ -44,6 +44,11 @@ struct ApiContext {
   std::function<size_t()> ws_clients;
   // Extra Prometheus lines (ingest, WebRTC), appended to /metrics.
   std::function<std::string()> extra_metrics;
+  // A live booth's HLS playlist ("" when it has none) and its segments by name (null when unknown).
+  std::function<std::string(int64_t booth_id)> hls_playlist;
+  std::function<std::shared_ptr<const std::string>(int64_t booth_id, const std::string& name)> hls_segment;
+  // A live booth's newest thumbnail, or null.
+  std::function<std::shared_ptr<const std::string>(int64_t booth_id)> thumbnail;
 };
 
 void add_status_routes(Router& router, ApiContext& ctx);    // health, metrics
@@ -56,6 +61,7 @@ void add_test_hook_routes(Router& router, ApiContext& ctx);     // orders, marke
 void add_payment_routes(Router& router, ApiContext& ctx);   // NAPAS banks, booth bank accounts, VietQR images
 void add_risk_routes(Router& router, ApiContext& ctx);      // blocked phones, cluster cancellation
 void add_export_routes(Router& router, ApiContext& ctx);    // orders.csv, report.csv
+void add_media_routes(Router& router, ApiContext& ctx);     // HLS, thumbnails
 
 // Shared by the route files.
 int status_for(const Error& e);

@@ -129,7 +129,6 @@ void StaticFiles::handle(const Request& req, const Responder& res,
   if (gzipped) r.header("content-encoding", "gzip");
   if (compressible(type)) r.header("vary", "Accept-Encoding");
   r.header("cache-control", page || ends_with(full, ".html") ? "no-cache" : "public, max-age=300");
-  r.header("x-content-type-options", "nosniff");
   if (page)
     for (const auto& [name, value] : extra) r.header(name, value);
   res.send(std::move(r));

@@ -46,6 +46,11 @@ nlohmann::json booth_json(store::Store& store, const LiveBoard& live_board, cons
       {"viewers", live.viewers},
       {"card", card_of(store, b.id, now)},
       {"whep_url", "/whep/booths/" + std::to_string(b.id)},
+      {"hls_url", live.live() && live.hls ? nlohmann::json("/hls/booths/" + std::to_string(b.id) + "/index.m3u8")
+                                          : nlohmann::json(nullptr)},
+      {"thumbnail_url", live.live() && live.thumbnail
+                            ? nlohmann::json("/thumbs/booths/" + std::to_string(b.id) + ".jpg")
+                            : nlohmann::json(nullptr)},
       {"cover_image_url", cover},
       {"max_stars", max_stars},
       {"product_count", products.size()},

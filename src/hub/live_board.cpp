@@ -26,6 +26,8 @@ void LiveBoard::set_state(int64_t booth_id, LiveState state, std::optional<int64
   if (state == LiveState::kOffline) {
     b.ingest.reset();
     b.delivery.reset();
+    b.hls = false;
+    b.thumbnail = false;
   }
   for (auto& l : state_listeners_) l(booth_id, b);
 }
@@ -46,6 +48,16 @@ void LiveBoard::set_ingest(int64_t booth_id, std::optional<IngestFigures> figure
 void LiveBoard::set_delivery(int64_t booth_id, std::optional<DeliveryFigures> figures) {
   OCOP_ASSERT_OWNER(thread_);
   booths_[booth_id].delivery = std::move(figures);
+}
+
+void LiveBoard::set_hls_ready(int64_t booth_id) {
+  OCOP_ASSERT_OWNER(thread_);
+  booths_[booth_id].hls = true;
+}
+
+void LiveBoard::set_thumbnail_ready(int64_t booth_id) {
+  OCOP_ASSERT_OWNER(thread_);
+  booths_[booth_id].thumbnail = true;
 }
 
 int LiveBoard::booths_live() const {

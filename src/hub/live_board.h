@@ -40,6 +40,8 @@ struct BoothLive {
   int viewers = 0;
   std::optional<IngestFigures> ingest;
   std::optional<DeliveryFigures> delivery;
+  bool hls = false;        // its playlist lists a segment
+  bool thumbnail = false;  // a thumbnail was made
   bool live() const { return state != LiveState::kOffline; }
 };
 
@@ -52,6 +54,9 @@ class LiveBoard {
   void set_viewers(int64_t booth_id, int viewers);
   void set_ingest(int64_t booth_id, std::optional<IngestFigures> figures);
   void set_delivery(int64_t booth_id, std::optional<DeliveryFigures> figures);
+  // HLS or a thumbnail became available (both reset when the booth goes offline).
+  void set_hls_ready(int64_t booth_id);
+  void set_thumbnail_ready(int64_t booth_id);
 
   // Called on every state change (not on viewer or figure updates).
   void on_state_change(Listener l) { state_listeners_.push_back(std::move(l)); }

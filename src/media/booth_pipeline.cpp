@@ -114,9 +114,10 @@ Result<std::unique_ptr<BoothPipeline>> BoothPipeline::create(int64_t booth_id, c
   p->selector_ = by_name(raw, "video_select");
   p->video_tee_ = by_name(raw, "video");
   p->audio_tee_ = by_name(raw, "audio");
+  p->audio_in_ = by_name(raw, "audio_in");
   ElementPtr appsrc = by_name(raw, "flv");
-  if (!p->video_in_ || !p->selector_ || !p->video_tee_ || !p->audio_tee_ || !appsrc)
-    return make_error("internal", "booth pipeline template lacks flv/video_in/video_select/video/audio");
+  if (!p->video_in_ || !p->audio_in_ || !p->selector_ || !p->video_tee_ || !p->audio_tee_ || !appsrc)
+    return make_error("internal", "booth pipeline template lacks flv/video_in/audio_in/video_select/video/audio");
   p->input_ = std::make_shared<AppSrcSink>(std::move(appsrc));
 
   p->switch_ = std::make_shared<Switch>();
@@ -143,6 +144,27 @@ Result<std::unique_ptr<BoothPipeline>> BoothPipeline::create(int64_t booth_id, c
   if (p->options_.rtp_sink) {
     for (RtpTrack t : {RtpTrack::kVideo, RtpTrack::kAudio})
       if (Status s = p->add_rtp_tap(t); !s.ok()) return s.error();
+  }
+
+  if (p->options_.outputs.any()) {
+    // At the first keyframe the demuxer has exposed both tracks: the outputs can see the audio codec.
+    struct FirstKeyframe {
+      BoothPipeline* self;
+      std::weak_ptr<bool> alive;
+      ControlLoop* loop;
+    };
+    PadPtr video_in_sink(gst_element_get_static_pad(p->video_in_.get(), "sink"));
+    gst_pad_add_probe(
+        video_in_sink.get(), GST_PAD_PROBE_TYPE_BUFFER,
+        [](GstPad*, GstPadProbeInfo* info, gpointer data) -> GstPadProbeReturn {
+          if (GST_BUFFER_FLAG_IS_SET(GST_PAD_PROBE_INFO_BUFFER(info), GST_BUFFER_FLAG_DELTA_UNIT)) return GST_PAD_PROBE_OK;
+          auto* f = static_cast<FirstKeyframe*>(data);
+          f->loop->post([self = f->self, alive = f->alive] {
+            if (!alive.expired()) self->add_outputs();
+          });
+          return GST_PAD_PROBE_REMOVE;
+        },
+        new FirstKeyframe{p.get(), p->alive_, &loop}, [](gpointer d) { delete static_cast<FirstKeyframe*>(d); });
   }
 
   BusPtr bus(gst_element_get_bus(raw));
@@ -231,20 +253,33 @@ GstFlowReturn on_rtp_sample(GstAppSink* appsink, gpointer data) {
 
 }  // namespace
 
-// Before the pipeline plays, so the branch links to the tee directly.
-Status BoothPipeline::add_rtp_tap(RtpTrack track) {
-  const bool video = track == RtpTrack::kVideo;
-  auto text = templates_->render(video ? "booth_rtp_video" : "booth_rtp_audio",
-                                 {{"mtu", std::to_string(options_.rtp_mtu)}});
-  if (!text.ok()) return text.error();
+Result<ElementPtr> BoothPipeline::parse_bin(const std::vector<std::string>& names, const TemplateParams& params,
+                                            bool ghost) const {
+  std::string text;
+  for (const auto& name : names) {
+    auto part = templates_->render(name, params);
+    if (!part.ok()) return part.error();
+    text += *part + "\n";
+  }
+  const std::string& name = names.front();
   GError* raw_err = nullptr;
-  GstElement* bin = gst_parse_bin_from_description_full(text->c_str(), TRUE, nullptr, GST_PARSE_FLAG_FATAL_ERRORS,
+  GstElement* bin = gst_parse_bin_from_description_full(text.c_str(), ghost, nullptr, GST_PARSE_FLAG_FATAL_ERRORS,
                                                         &raw_err);
   ErrorPtr err(raw_err);
   if (!bin || err) {
     if (bin) gst_object_unref(bin);
-    return make_error("internal", std::string("RTP tap: ") + (err ? err->message : "parse failed"));
+    return make_error("internal", name + ": " + (err ? err->message : "parse failed"));
   }
+  return ElementPtr(GST_ELEMENT(gst_object_ref_sink(bin)));
+}
+
+// Before the pipeline plays, so the branch links to the tee directly.
+Status BoothPipeline::add_rtp_tap(RtpTrack track) {
+  const bool video = track == RtpTrack::kVideo;
+  auto parsed = parse_bin({video ? "booth_rtp_video" : "booth_rtp_audio"}, {{"mtu", std::to_string(options_.rtp_mtu)}},
+                          true);
+  if (!parsed.ok()) return parsed.error();
+  GstElement* bin = parsed->get();
   gst_bin_add(GST_BIN(pipeline_.get()), bin);
   ElementPtr appsink = by_name(bin, "rtp_sink");
   if (!appsink) return make_error("internal", "RTP tap template lacks rtp_sink");
@@ -262,19 +297,12 @@ Status BoothPipeline::add_rtp_tap(RtpTrack track) {
 
 Status BoothPipeline::add_transcoder(int bitrate_kbps) {
   const int kbps = std::clamp(bitrate_kbps, 300, 6000);
-  auto text = templates_->render("booth_transcode", {{"preset", options_.transcode_preset},
-                                                      {"keyframe_interval", std::to_string(options_.transcode_keyframe_frames)},
-                                                      {"bitrate_kbps", std::to_string(kbps)}});
-  if (!text.ok()) return text.error();
-  GError* raw_err = nullptr;
-  GstElement* bin = gst_parse_bin_from_description_full(text->c_str(), TRUE, nullptr, GST_PARSE_FLAG_FATAL_ERRORS,
-                                                        &raw_err);
-  ErrorPtr err(raw_err);
-  if (!bin || err) {
-    if (bin) gst_object_unref(bin);
-    return make_error("internal", std::string("transcode bin: ") + (err ? err->message : "parse failed"));
-  }
-  transcoder_.reset(GST_ELEMENT(gst_object_ref_sink(bin)));
+  auto parsed = parse_bin({"booth_transcode"}, {{"preset", options_.transcode_preset},
+                                             {"keyframe_interval", std::to_string(options_.transcode_keyframe_frames)},
+                                             {"bitrate_kbps", std::to_string(kbps)}},
+                          true);
+  if (!parsed.ok()) return parsed.error();
+  transcoder_ = std::move(*parsed);
   gst_bin_add(GST_BIN(pipeline_.get()), transcoder_.get());
 
   transcode_sel_pad_.reset(gst_element_request_pad_simple(selector_.get(), "sink_%u"));

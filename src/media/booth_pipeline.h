@@ -11,10 +11,12 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "common/control_loop.h"
 #include "common/result.h"
 #include "ingest/flv_sink.h"
+#include "media/booth_outputs.h"
 #include "media/gop_cache.h"
 #include "media/gst_ptr.h"
 #include "media/pipeline_template.h"
@@ -33,6 +35,7 @@ struct BoothPipelineOptions {
   int transcode_keyframe_frames = 60;  // bounded keyframe interval when re-encoding
   RtpSink rtp_sink;                    // set: payload each track once into it
   int rtp_mtu = 1200;
+  OutputOptions outputs;               // HLS and thumbnails, added at the first keyframe
 };
 
 enum class VideoMode { kPassthrough, kTranscode };
@@ -78,6 +81,15 @@ class BoothPipeline {
   Status add_transcoder(int bitrate_kbps);
   Status add_rtp_tap(RtpTrack track);
   void remove_transcoder();
+  // A bin from pipeline templates (several: one description, so their
+  // elements may name each other); `ghost`: its unlinked pads become "sink"/"src".
+  Result<ElementPtr> parse_bin(const std::vector<std::string>& names, const TemplateParams& params, bool ghost) const;
+  // booth_outputs.cpp: on the control thread once the first keyframe passed.
+  void add_outputs();
+  Status add_hls(const HlsOutput& o);
+  Status add_thumbnail(const ThumbnailOutput& o);
+  // Brings `bin` to PLAYING, then links tee -> its pad (linking first stalls a live tee).
+  Status attach_branch(GstElement* tee, GstElement* bin, const char* pad_name);
 
   // Passed by argument
   int64_t booth_id_ = 0;
@@ -89,6 +101,7 @@ class BoothPipeline {
   // Allocated by this
   ElementPtr pipeline_;
   ElementPtr video_in_;
+  ElementPtr audio_in_;
   ElementPtr selector_;
   ElementPtr video_tee_;
   ElementPtr audio_tee_;

@@ -42,6 +42,17 @@ bool match_route(std::string_view pattern, std::string_view path, std::vector<in
     if (se == std::string_view::npos) se = path.size();
     std::string_view pseg = pattern.substr(pi, pe - pi);
     std::string_view sseg = path.substr(si, se - si);
+    // "{id}.jpg", "{token}.ts": a placeholder may carry a literal suffix.
+    std::string_view suffix;
+    if (!pseg.empty() && pseg.front() == '{') {
+      const size_t close = pseg.find('}');
+      if (close != std::string_view::npos) {
+        suffix = pseg.substr(close + 1);
+        pseg = pseg.substr(0, close + 1);
+        if (sseg.size() <= suffix.size() || sseg.substr(sseg.size() - suffix.size()) != suffix) return false;
+        sseg.remove_suffix(suffix.size());
+      }
+    }
     if (pseg == "{token}") {
       if (!is_token(sseg)) return false;
       tokens.emplace_back(sseg);

@@ -2,6 +2,7 @@
 // Route patterns like "/api/v1/booths/{id}/products". A "{token}" segment
 // matches 1..64 of [A-Za-z0-9_-] (opaque ids such as WHEP sessions); any other
 // "{...}" segment matches a positive decimal id of at most 15 digits;
+// a placeholder may be followed by a literal suffix ("{id}.jpg", "{token}.ts");
 // everything else must match exactly. Pure.
 #include <cstdint>
 #include <string>

@@ -32,6 +32,26 @@ SCENARIO("token segments match opaque ids", "[http][route]") {
   CHECK_FALSE(match_route("/whep/sessions/{token}", "/whep/sessions/" + std::string(65, 'a'), ids, tokens));
 }
 
+SCENARIO("a placeholder may carry a literal suffix", "[http][route]") {
+  std::vector<int64_t> ids;
+  std::vector<std::string> tokens;
+  CHECK(match_route("/thumbs/booths/{id}.jpg", "/thumbs/booths/7.jpg", ids));
+  CHECK(ids == std::vector<int64_t>{7});
+  CHECK(match_route("/hls/booths/{id}/{token}.ts", "/hls/booths/3/12-1-00042.ts", ids, tokens));
+  CHECK(ids == std::vector<int64_t>{3});
+  CHECK(tokens == std::vector<std::string>{"12-1-00042"});
+  for (const char* bad : {"/thumbs/booths/7", "/thumbs/booths/.jpg", "/thumbs/booths/7.jpeg", "/thumbs/booths/7.jpg/",
+                          "/thumbs/booths/07.jpg", "/thumbs/booths/7x.jpg", "/thumbs/booths/jpg"}) {
+    INFO(bad);
+    CHECK_FALSE(match_route("/thumbs/booths/{id}.jpg", bad, ids));
+  }
+  for (const char* bad : {"/hls/booths/3/.ts", "/hls/booths/3/a.b.ts", "/hls/booths/3/..%2f.ts", "/hls/booths/3/x.ts.ts",
+                          "/hls/booths/3/x.m3u8"}) {
+    INFO(bad);
+    CHECK_FALSE(match_route("/hls/booths/{id}/{token}.ts", bad, ids, tokens));
+  }
+}
+
 SCENARIO("query strings decode with limits", "[http][query]") {
   auto q = parse_query("province=C%C3%A0+Mau&stars=4&stars=5&flag");
   REQUIRE(q.ok());

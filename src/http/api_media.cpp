@@ -1,0 +1,44 @@
+// GET /hls/booths/{id}/index.m3u8 (+ its segments) and /thumbs/booths/{id}.jpg:
+// public and cacheable, so a CDN or an nginx cache in front absorbs the crowd
+// (docs/deployment.md). A segment's name is unique for good, so it is
+// immutable; the playlist changes every segment, so it lives one second.
+
+#include "http/api.h"
+
+namespace ocop::http {
+namespace {
+
+Response media(std::string type, std::string body, const char* cache) {
+  Response r = Response::text(200, std::move(type), std::move(body));
+  r.header("cache-control", cache);
+  // Players on other sites (a provincial portal) may fetch it; no credentials are involved.
+  r.header("access-control-allow-origin", "*");
+  return r;
+}
+
+// A player asks again soon, and the booth may go live any moment: no cache keeps a miss.
+Response missing(const std::string& what) {
+  return Response::error(404, "not_found", what).header("cache-control", "no-store");
+}
+
+}  // namespace
+
+void add_media_routes(Router& router, ApiContext& ctx) {
+  router.add(Method::kGet, "/hls/booths/{id}/index.m3u8", [&ctx](Request& req, const Responder& res) {
+    std::string playlist = ctx.hls_playlist ? ctx.hls_playlist(req.ids[0]) : std::string();
+    if (playlist.empty()) return res.send(missing("booth " + std::to_string(req.ids[0]) + " has no live HLS"));
+    res.send(media("application/vnd.apple.mpegurl", std::move(playlist), "public, max-age=1"));
+  });
+  router.add(Method::kGet, "/hls/booths/{id}/{token}.ts", [&ctx](Request& req, const Responder& res) {
+    auto segment = ctx.hls_segment ? ctx.hls_segment(req.ids[0], req.tokens[0] + ".ts") : nullptr;
+    if (!segment) return res.send(missing("no such segment (it may have expired)"));
+    res.send(media("video/mp2t", *segment, "public, max-age=31536000, immutable"));
+  });
+  router.add(Method::kGet, "/thumbs/booths/{id}.jpg", [&ctx](Request& req, const Responder& res) {
+    auto jpeg = ctx.thumbnail ? ctx.thumbnail(req.ids[0]) : nullptr;
+    if (!jpeg) return res.send(missing("booth " + std::to_string(req.ids[0]) + " has no live thumbnail"));
+    res.send(media("image/jpeg", *jpeg, "public, max-age=5"));
+  });
+}
+
+}  // namespace ocop::http

@@ -1,0 +1,167 @@
+// HLS and live thumbnails of a live booth, read by non-browser clients:
+// ffprobe decodes the segments and the live playlist itself, the playlist
+// is parsed here, and the thumbnails are JPEGs that follow the moving test
+// pattern. Segments are kept in memory per live session and go with it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../lib/server.mjs';
+import { loggedIn } from '../lib/api.mjs';
+import { ffmpegPublisher, waitFor } from '../lib/publishers.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'ocoplive-hls-test-'));
+let s, org;
+const pubs = [];
+
+before(async () => {
+  s = await startServer({ config: { rtmp: { grace_period_seconds: 2 } } });
+  org = await loggedIn(s.base, 'organizer', 'organizer');
+});
+after(async () => {
+  for (const p of pubs) await p.stop();
+  await s?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function get(path) {
+  const res = await fetch(s.base + path);
+  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+function ffprobe(target) {
+  const r = spawnSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', target],
+    { encoding: 'utf8', timeout: 30000 });
+  assert.equal(r.status, 0, `ffprobe ${target}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+function parsePlaylist(text) {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  assert.equal(lines[0], '#EXTM3U');
+  const target = Number((lines.find((l) => l.startsWith('#EXT-X-TARGETDURATION:')) || '').split(':')[1]);
+  const segments = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].startsWith('#EXTINF:')) continue;
+    segments.push({ duration: parseFloat(lines[i].slice(8)), uri: lines[i + 1] });
+  }
+  return { target, segments };
+}
+
+async function goLive(booth, opts) {
+  const key = (await org.get(`/api/v1/booths/${booth}/stream-key`)).body.stream_key;
+  const t0 = Date.now();
+  const pub = ffmpegPublisher(`${s.rtmpBase}/${key}`, { size: '640x360', bitrate: '800k', ...opts });
+  pubs.push(pub);
+  await waitFor(async () => (await org.get(`/api/v1/booths/${booth}`)).body.hls_url, { timeout: 20000, what: `booth ${booth}'s HLS` });
+  return { pub, ms: Date.now() - t0 };
+}
+
+test('a live booth plays over HLS: short segments of the publisher\'s H.264 and AAC, cacheable', { timeout: 120000 }, async () => {
+  const { ms } = await goLive(1, { gop: 30 });
+  const booth = (await org.get('/api/v1/booths/1')).body;
+  assert.equal(booth.hls_url, '/hls/booths/1/index.m3u8');
+  console.log(`  HLS listed ${ms} ms after the publisher started`);
+
+  const { value: list } = await waitFor(async () => {
+    const r = await get(booth.hls_url);
+    if (r.status !== 200) return null;
+    const p = parsePlaylist(r.bytes.toString());
+    return p.segments.length >= 4 ? { r, p } : null;
+  }, { timeout: 20000, what: 'four segments in the playlist' });
+  assert.equal(list.r.headers.get('content-type'), 'application/vnd.apple.mpegurl');
+  assert.equal(list.r.headers.get('cache-control'), 'public, max-age=1');
+  assert.equal(list.r.headers.get('access-control-allow-origin'), '*');
+  const durations = list.p.segments.map((x) => x.duration);
+  console.log(`  playlist: target ${list.p.target} s, segments ${durations.join(', ')} s`);
+  for (const d of durations) assert.ok(d > 0 && d <= 2.5, `a segment of ${d} s with a 1 s GOP publisher`);
+  assert.ok(list.p.target >= Math.round(Math.max(...durations)), 'EXT-X-TARGETDURATION covers every segment');
+
+  const seg = list.p.segments[list.p.segments.length - 1];
+  assert.match(seg.uri, /^[0-9]+-[0-9]+\.ts$/);
+  const r = await get(`/hls/booths/1/${seg.uri}`);
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-type'), 'video/mp2t');
+  assert.match(r.headers.get('cache-control'), /immutable/);
+  const file = join(work, 'segment.ts');
+  writeFileSync(file, r.bytes);
+  const probe = ffprobe(file);
+  const codecs = probe.streams.map((x) => x.codec_name).sort();
+  console.log(`  segment ${seg.uri}: ${r.bytes.length} bytes, ${codecs.join(' + ')}, ${Number(probe.format.duration).toFixed(2)} s`);
+  assert.deepEqual(codecs, ['aac', 'h264']);
+  const video = probe.streams.find((x) => x.codec_name === 'h264');
+  assert.equal(`${video.width}x${video.height}`, '640x360');
+  assert.ok(Number(probe.format.duration) <= 2.5, `segment of ${probe.format.duration} s`);
+  // Each segment opens on a keyframe: a player may start at any of them.
+  const first = spawnSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-read_intervals', '%+#1', '-show_entries',
+    'frame=key_frame', '-of', 'csv=p=0', file], { encoding: 'utf8' });
+  assert.equal(first.stdout.trim().split('\n')[0], '1', 'the first video frame is a keyframe');
+
+  // ffprobe as an HLS client of the live playlist itself.
+  const live = ffprobe(s.base + booth.hls_url);
+  assert.deepEqual(live.streams.map((x) => x.codec_name).sort(), ['aac', 'h264']);
+});
+
+test('HLS answers only for what exists: other names, booths and paths get 404 that no cache keeps', async () => {
+  // Names the routes take: the miss must not be cached, the booth may go live any moment.
+  for (const path of ['/hls/booths/2/index.m3u8', '/hls/booths/1/9-0.ts', '/hls/booths/99/index.m3u8',
+    '/thumbs/booths/2.jpg']) {
+    const r = await get(path);
+    assert.equal(r.status, 404, path);
+    assert.equal(r.headers.get('cache-control'), 'no-store', path);
+  }
+  for (const path of ['/hls/booths/1/..%2F..%2Fconfig.ts', '/hls/booths/1/index.m3u8.ts', '/hls/booths/1/../../config.json',
+    '/hls/booths/1/a.b.ts', '/thumbs/booths/1.png']) assert.equal((await get(path)).status, 404, path);
+  const hls = await fetch(s.base + '/hls/booths/1/index.m3u8', { method: 'POST' });
+  assert.equal(hls.status, 405);
+});
+
+test('a publisher without audio gets HLS with its video only', { timeout: 60000 }, async () => {
+  await goLive(2, { gop: 30, audio: false });
+  const { value: uri } = await waitFor(async () => {
+    const r = await get('/hls/booths/2/index.m3u8');
+    return r.status === 200 && parsePlaylist(r.bytes.toString()).segments.at(-1)?.uri;
+  }, { timeout: 20000, what: 'a segment of booth 2' });
+  const file = join(work, 'video-only.ts');
+  writeFileSync(file, (await get(`/hls/booths/2/${uri}`)).bytes);
+  assert.deepEqual(ffprobe(file).streams.map((x) => x.codec_name), ['h264']);
+});
+
+test('the thumbnail is a small JPEG that follows the moving picture', { timeout: 60000 }, async () => {
+  const { value: first, ms } = await waitFor(async () => {
+    const r = await get('/thumbs/booths/1.jpg');
+    return r.status === 200 ? r : null;
+  }, { timeout: 15000, what: 'a thumbnail of booth 1' });
+  assert.equal(first.headers.get('content-type'), 'image/jpeg');
+  assert.equal(first.headers.get('cache-control'), 'public, max-age=5');
+  assert.equal(first.bytes.readUInt16BE(0), 0xffd8, 'JPEG start of image');
+  const file = join(work, 'thumb.jpg');
+  writeFileSync(file, first.bytes);
+  const pic = ffprobe(file).streams[0];
+  assert.equal(pic.codec_name, 'mjpeg');
+  assert.equal(`${pic.width}x${pic.height}`, '320x180', 'width 320, the 16:9 shape kept');
+  assert.equal((await org.get('/api/v1/booths/1')).body.thumbnail_url, '/thumbs/booths/1.jpg');
+
+  const { ms: changedMs } = await waitFor(async () => {
+    const r = await get('/thumbs/booths/1.jpg');
+    return r.status === 200 && !r.bytes.equals(first.bytes);
+  }, { timeout: 15000, what: 'a new thumbnail' });
+  console.log(`  thumbnail: ${first.bytes.length} bytes, ${pic.width}x${pic.height}, found after ${ms} ms, a new one ${changedMs} ms later`);
+});
+
+test('when the live session ends, its HLS and thumbnail go', { timeout: 60000 }, async () => {
+  const last = parsePlaylist((await get('/hls/booths/1/index.m3u8')).bytes.toString()).segments.at(-1).uri;
+  assert.equal((await get(`/hls/booths/1/${last}`)).status, 200);
+  for (const p of pubs.splice(0)) await p.stop();
+  const { ms } = await waitFor(async () => (await org.get('/api/v1/booths/1')).body.state === 'offline'
+    && (await org.get('/api/v1/booths/2')).body.state === 'offline', { timeout: 15000, what: 'both booths offline' });
+  const booth = (await org.get('/api/v1/booths/1')).body;
+  assert.equal(booth.hls_url, null);
+  assert.equal(booth.thumbnail_url, null);
+  assert.equal((await get('/hls/booths/1/index.m3u8')).status, 404);
+  assert.equal((await get('/thumbs/booths/1.jpg')).status, 404);
+  assert.equal((await get(`/hls/booths/1/${last}`)).status, 404, 'its segments are freed');
+  console.log(`  offline ${ms} ms after the publishers stopped`);
+});
