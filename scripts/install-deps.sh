@@ -45,9 +45,13 @@ else
   echo "install-deps: all Debian packages present"
 fi
 
-# Browser-test driver, pinned in package-lock.json; never downloads a browser.
+# npm packages pinned in package-lock.json: hls.js (served to the watch page)
+# and the browser-test driver (never downloads a browser).
 here="$(cd "$(dirname "$0")/.." && pwd)"
-if [ -f "$here/package-lock.json" ] && [ ! -d "$here/node_modules/playwright-core" ]; then
+if [ -f "$here/package-lock.json" ] && { [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/hls.js" ]; }; then
   echo "install-deps: npm ci"
   (cd "$here" && npm ci --no-audit --no-fund)
 fi
+# The watch page loads hls.js from our own origin, never from a CDN.
+mkdir -p "$here/web-client/js/vendor"
+cp -u "$here/node_modules/hls.js/dist/hls.light.min.js" "$here/web-client/js/vendor/hls.light.min.js"

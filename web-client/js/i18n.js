@@ -37,7 +37,7 @@ const vi = {
   'footer.cod': 'Thanh toán khi nhận hàng (COD). Người bán gọi điện xác nhận trước khi gửi.',
 
   'watch.title': 'Gian hàng – OCOP Live', 'watch.back': 'Về chợ', 'watch.video': 'Video trực tiếp',
-  'watch.connecting': 'Đang kết nối…', 'watch.unmute': 'Chạm để bật tiếng', 'watch.mute': 'Tắt tiếng', 'watch.heart': 'Thả tim',
+  'watch.connecting': 'Đang kết nối…', 'watch.hls_note': 'Video đang phát chậm vài giây so với trực tiếp.', 'watch.unmute': 'Chạm để bật tiếng', 'watch.mute': 'Tắt tiếng', 'watch.heart': 'Thả tim',
   'watch.products': 'Sản phẩm của gian hàng', 'watch.no_products': 'Gian hàng chưa đăng sản phẩm.',
   'watch.missing': 'Không tìm thấy gian hàng',
   'watch.overlay.connecting': 'Đang vào phòng live…', 'watch.overlay.reconnecting': 'Người bán đang kết nối lại…',
@@ -179,7 +179,7 @@ const en = {
   'footer.cod': 'Cash on delivery. The seller calls to confirm before shipping.',
 
   'watch.title': 'Booth – OCOP Live', 'watch.back': 'Back to the market', 'watch.video': 'Live video',
-  'watch.connecting': 'Connecting…', 'watch.unmute': 'Tap to unmute', 'watch.mute': 'Mute', 'watch.heart': 'Send a heart',
+  'watch.connecting': 'Connecting…', 'watch.hls_note': 'The video is a few seconds behind live.', 'watch.unmute': 'Tap to unmute', 'watch.mute': 'Mute', 'watch.heart': 'Send a heart',
   'watch.products': 'Products in this booth', 'watch.no_products': 'No products listed yet.',
   'watch.missing': 'Booth not found',
   'watch.overlay.connecting': 'Joining the live…', 'watch.overlay.reconnecting': 'The seller is reconnecting…',

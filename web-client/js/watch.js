@@ -1,4 +1,5 @@
-// Watch page /booths/{id}: WHEP video, the booth's hub (chat, pinned card,
+// Watch page /booths/{id}: WHEP video (HLS when WebRTC is full, does not
+// connect within 4 s, or with ?hls=1), the booth's hub (chat, pinned card,
 // hearts, viewers, live state), the order sheet and the booth's products.
 import { api } from './api.js';
 import { productCard, productRow, safeUrl, stockText, tickCountdowns } from './card.js';
@@ -10,6 +11,7 @@ import { Hub } from './hub.js';
 import { t } from './i18n.js';
 import { icon } from './icons.js';
 import { OrderSheet } from './order.js';
+import { HlsPlayer } from './hls_player.js';
 import { WhepPlayer } from './whep.js';
 
 const boothId = Number(location.pathname.split('/')[2]);
@@ -66,6 +68,24 @@ let overlayKind = 'connecting';
 let lastFrameAt = 0;
 let lastTime = -1;
 let disconnectTimer = 0;
+let connectTimer = 0;
+// WebRTC first; HLS for the rest of this page once WebRTC is full or cannot
+// connect. A later page load tries WebRTC again.
+let transport = new URLSearchParams(location.search).get('hls') === '1' ? 'hls' : 'webrtc';
+const WEBRTC_CONNECT_MS = 4000;
+
+function useHls(why) {
+  if (transport === 'hls') return;
+  transport = 'hls';
+  console.info(`video: HLS from now on (${why})`);
+  stopPlayer();
+  startPlayer();
+}
+
+function renderTransport() {
+  $('#player').dataset.transport = transport;
+  $('#hls-note').hidden = transport !== 'hls';
+}
 
 function setOverlay(kind) {
   overlayKind = kind;
@@ -98,23 +118,41 @@ function scheduleRetry(ms) {
 function stopPlayer() {
   clearTimeout(retryTimer);
   clearTimeout(disconnectTimer);
+  clearTimeout(connectTimer);
   if (player) { const p = player; player = null; p.stop(); }
 }
 
 async function startPlayer() {
   if (player || boothState === 'offline') return;
+  renderTransport();
+  if (!framesFlowing()) setOverlay(boothState === 'reconnecting' ? 'reconnecting' : 'connecting');
+  if (transport === 'hls') {
+    const p = new HlsPlayer(video, (booth && booth.hls_url) || `/hls/booths/${boothId}/index.m3u8`, { onState: (s) => onPlayerState(p, s) });
+    player = p;
+    try {
+      await p.start();
+    } catch (e) {
+      if (player === p) player = null;
+      setOverlay('error');
+      retryDelay = Math.min(15000, retryDelay * 2);
+      scheduleRetry(retryDelay);
+    }
+    return;
+  }
   const p = new WhepPlayer(video, (booth && booth.whep_url) || `/whep/booths/${boothId}`, { onState: (s) => onPlayerState(p, s) });
   player = p;
-  if (!framesFlowing()) setOverlay(boothState === 'reconnecting' ? 'reconnecting' : 'connecting');
+  clearTimeout(connectTimer);
+  connectTimer = setTimeout(() => { if (player === p) useHls('WebRTC did not connect within 4 s'); }, WEBRTC_CONNECT_MS);
   try {
     await p.start();
   } catch (e) {
-    if (player === p) player = null;
+    if (player === p) { player = null; clearTimeout(connectTimer); }
     if (e.code === 'stopped' || boothState === 'offline') return;
     // 409: the hub said live a moment before the media was ready, or it just
-    // ended; 503: the booth is full; anything else: try again, more slowly.
+    // ended; 503: WebRTC is full, HLS takes the crowd; anything else: try
+    // again, more slowly.
     if (e.status === 409) { setOverlay('connecting'); scheduleRetry(2000); return; }
-    if (e.status === 503) { setOverlay('full'); scheduleRetry(8000 + Math.random() * 4000); return; }
+    if (e.status === 503) { useHls('WebRTC is full'); return; }
     setOverlay(e.status === 404 ? 'unavailable' : 'error');
     retryDelay = Math.min(15000, retryDelay * 2);
     scheduleRetry(retryDelay);
@@ -126,6 +164,7 @@ function onPlayerState(p, s) {
   if (s === 'playing') {
     retryDelay = 1500;
     clearTimeout(disconnectTimer);
+    clearTimeout(connectTimer);
   } else if (s === 'failed') {
     stopPlayer();
     scheduleRetry(1000);

@@ -1,0 +1,111 @@
+// The watch page falls back to HLS by itself: when WebRTC is full (WHEP
+// 503 with webrtc.max_viewers 1), when WebRTC has not connected within 4 s
+// (the WHEP request held by the test), and with ?hls=1. The HLS viewer's
+// video plays (hls.js from our own origin, real decoder) and its order
+// button works; once WebRTC capacity frees, a new page load gets WebRTC.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { loggedIn } from '../lib/api.mjs';
+import { ffmpegPublisher, waitFor } from '../lib/publishers.mjs';
+import { launchBrowser, videoFigures } from '../lib/browser.mjs';
+
+const BOOTH = 1;
+let s, org, pub, first, second;
+
+before(async () => {
+  s = await startServer({ config: { webrtc: { max_viewers: 1 } } });
+  org = await loggedIn(s.base, 'organizer', 'organizer');
+  const key = (await org.get(`/api/v1/booths/${BOOTH}/stream-key`)).body.stream_key;
+  pub = ffmpegPublisher(`${s.rtmpBase}/${key}`, { size: '640x360', bitrate: '800k', gop: 30 });
+  await waitFor(async () => (await org.get(`/api/v1/booths/${BOOTH}`)).body.hls_url, { timeout: 20000, what: 'booth live with HLS' });
+  [first, second] = await Promise.all([launchBrowser(), launchBrowser()]);
+});
+after(async () => {
+  await first?.close();
+  await second?.close();
+  await pub?.stop();
+  await s?.stop();
+});
+
+async function playing(page, transport) {
+  const t0 = Date.now();
+  await page.locator(`#player[data-transport=${transport}]`).waitFor({ state: 'attached', timeout: 15000 });
+  const a = await waitFor(async () => {
+    const f = await videoFigures(page);
+    return f && f.width === 640 && f.frames > 0 ? f : null;
+  }, { timeout: 15000, what: `${transport}: a decoded picture` });
+  const b = await waitFor(async () => {
+    const f = await videoFigures(page);
+    return f.frames >= a.value.frames + 15 && f.time > a.value.time ? f : null;
+  }, { timeout: 15000, what: `${transport}: frames advancing` });
+  return { ms: Date.now() - t0, frames: [a.value.frames, b.value.frames] };
+}
+
+test('WebRTC full: the second viewer plays HLS by itself, says so in one line, and can order', { timeout: 120000 }, async () => {
+  await first.page.goto(`${s.base}/booths/${BOOTH}`);
+  const rtc = await playing(first.page, 'webrtc');
+  assert.equal(await first.page.locator('#hls-note').isVisible(), false);
+  console.log(`  viewer 1: WebRTC playing after ${rtc.ms} ms`);
+
+  const page = second.page;
+  const whep = [];
+  page.on('response', (r) => { if (r.url().includes('/whep/')) whep.push(r.status()); });
+  const t0 = Date.now();
+  await page.goto(`${s.base}/booths/${BOOTH}`);
+  const hls = await playing(page, 'hls');
+  console.log(`  viewer 2: WHEP ${JSON.stringify(whep)}, HLS playing ${Date.now() - t0} ms after navigation (frames ${hls.frames.join(' -> ')})`);
+  assert.deepEqual(whep, [503]);
+  assert.equal(await page.locator('#hls-note').isVisible(), true);
+  assert.match(await page.locator('#hls-note').innerText(), /chậm vài giây/);
+  assert.equal(await page.locator('#player-overlay').isVisible(), false, 'no overlay over the playing video');
+  assert.deepEqual(second.events.pageErrors, []);
+
+  await page.locator('body[data-hub=open]').waitFor({ state: 'attached' });
+  await page.locator('.pitem').first().locator('button', { hasText: 'Đặt mua' }).click();
+  await page.fill('[data-testid=order-name]', 'Lê Văn Hải');
+  await page.fill('[data-testid=order-phone]', '0912 345 678');
+  await page.fill('[data-testid=order-address]', '12 Cầu Mây, Sa Pa, Lào Cai');
+  await page.click('[data-testid=order-submit]');
+  const code = (await page.locator('[data-testid=order-code]').innerText({ timeout: 15000 })).trim();
+  assert.match(code, /^[A-Z0-9-]{4,}$/);
+  const orders = (await org.get(`/api/v1/booths/${BOOTH}/orders`)).body.orders;
+  assert.ok(orders.some((o) => o.code === code && o.name === 'Lê Văn Hải'), `order ${code} reached the booth`);
+  console.log(`  viewer 2 ordered over HLS: ${code}`);
+});
+
+test('WebRTC capacity frees: a new page load gets WebRTC again', { timeout: 60000 }, async () => {
+  await first.page.goto('about:blank');
+  const rtc = await waitFor(async () => {
+    await second.page.reload();
+    try { return await playing(second.page, 'webrtc'); } catch { return null; }
+  }, { timeout: 40000, interval: 500, what: 'WebRTC after a reload' });
+  assert.equal(await second.page.locator('#hls-note').isVisible(), false);
+  console.log(`  after a reload: WebRTC playing in ${rtc.value.ms} ms`);
+});
+
+test('?hls=1 plays HLS without asking for WebRTC', { timeout: 60000 }, async () => {
+  await second.page.goto('about:blank');
+  const page = first.page;
+  const whep = [];
+  page.on('request', (r) => { if (r.url().includes('/whep/')) whep.push(r.method()); });
+  await page.goto(`${s.base}/booths/${BOOTH}?hls=1`);
+  const hls = await playing(page, 'hls');
+  console.log(`  ?hls=1: HLS playing after ${hls.ms} ms`);
+  assert.deepEqual(whep, []);
+});
+
+test('WebRTC that does not connect within 4 s gives way to HLS', { timeout: 60000 }, async () => {
+  const page = await second.newPage();
+  // The WHEP answer never comes, as on a network that swallows it.
+  await page.route('**/whep/**', () => {});
+  const t0 = Date.now();
+  await page.goto(`${s.base}/booths/${BOOTH}`);
+  await page.locator('#player[data-transport=webrtc]').waitFor({ state: 'attached' });
+  await page.locator('#player[data-transport=hls]').waitFor({ state: 'attached', timeout: 15000 });
+  const switched = Date.now() - t0;
+  const hls = await playing(page, 'hls');
+  console.log(`  held WHEP: HLS after ${switched} ms, playing ${hls.ms} ms later`);
+  assert.ok(switched >= 4000, `switched after ${switched} ms, before the 4 s WebRTC gets`);
+  await page.close();
+});
