@@ -109,3 +109,21 @@ test('WebRTC that does not connect within 4 s gives way to HLS', { timeout: 6000
   assert.ok(switched >= 4000, `switched after ${switched} ms, before the 4 s WebRTC gets`);
   await page.close();
 });
+
+test('the showroom tile of a live booth shows its live thumbnail and refreshes it while visible', { timeout: 60000 }, async () => {
+  const page = first.page;
+  await page.goto(`${s.base}/`);
+  const img = page.locator(`[data-testid=booth-tile][data-booth-id="${BOOTH}"] img[data-testid=tile-thumb]`);
+  await img.waitFor({ state: 'attached' });
+  await page.waitForFunction((sel) => document.querySelector(sel)?.naturalWidth > 0,
+    `[data-testid=booth-tile][data-booth-id="${BOOTH}"] img[data-testid=tile-thumb]`);
+  const src0 = await img.getAttribute('src');
+  assert.match(src0, new RegExp(`^/thumbs/booths/${BOOTH}\\.jpg\\?t=\\d+$`));
+  assert.equal(await img.evaluate((el) => el.naturalWidth), 320);
+  const t0 = Date.now();
+  await page.waitForFunction(([sel, old]) => document.querySelector(sel)?.getAttribute('src') !== old,
+    [`[data-testid=booth-tile][data-booth-id="${BOOTH}"] img[data-testid=tile-thumb]`, src0], { timeout: 15000 });
+  console.log(`  showroom thumbnail refreshed ${Date.now() - t0} ms later`);
+  const other = page.locator('[data-testid=booth-tile][data-booth-id="2"] img');
+  assert.equal(await other.getAttribute('data-testid'), null, 'an offline booth keeps its product picture');
+});

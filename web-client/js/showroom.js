@@ -63,7 +63,13 @@ function stateBadge(b) {
   return el;
 }
 
+// A live booth shows its live thumbnail; 5-second buckets in the URL let a
+// cache in front serve every showroom the same picture.
+const THUMB_MS = 5000;
+const thumbUrl = (b) => `${b.thumbnail_url}?t=${Math.floor(Date.now() / THUMB_MS)}`;
+
 function tileImage(b) {
+  if (b.live && b.thumbnail_url) return thumbUrl(b);
   const ps = products.get(b.id) || [];
   const src = (b.card && b.card.image_url) || b.cover_image_url || (ps.find((p) => p.image_url) || {}).image_url;
   return src || '/img/logo.svg';
@@ -73,6 +79,11 @@ function tile(b) {
   const ps = products.get(b.id) || [];
   const best = ps.reduce((m, p) => Math.max(m, p.certificate_valid ? p.stars : 0), 0);
   const img = h('img', { src: tileImage(b), alt: '', loading: 'lazy', width: 400, height: 300, decoding: 'async' });
+  if (b.live && b.thumbnail_url) {
+    img.dataset.thumb = b.thumbnail_url;
+    img.dataset.testid = 'tile-thumb';
+    visibleThumbs.observe(img);
+  }
   const media = h('div', { class: 'tile-media' }, img, stateBadge(b));
   if (b.live) media.append(h('span', { class: 'viewers', attrs: { 'aria-label': t('viewers.n', { n: b.viewers }) } }, icon('eye'), num(b.viewers)));
 
@@ -90,6 +101,25 @@ function tile(b) {
   const a = h('a', { class: `tile${b.live ? ' is-live' : ''}`, href: `/booths/${b.id}`, testid: 'booth-tile', dataset: { boothId: b.id } }, media, body);
   return h('li', {}, a);
 }
+
+// Thumbnails on screen refresh; the new picture is loaded before it replaces
+// the old one, so nothing blinks.
+const onScreen = new Set();
+const visibleThumbs = new IntersectionObserver((entries) => {
+  for (const e of entries) {
+    if (e.isIntersecting) onScreen.add(e.target); else onScreen.delete(e.target);
+  }
+});
+setInterval(() => {
+  for (const img of onScreen) {
+    if (!img.isConnected) { onScreen.delete(img); visibleThumbs.unobserve(img); continue; }
+    const next = thumbUrl({ thumbnail_url: img.dataset.thumb });
+    if (img.src.endsWith(next)) continue;
+    const pre = new Image();
+    pre.onload = () => { if (img.isConnected) img.src = next; };
+    pre.src = next;
+  }
+}, THUMB_MS);
 
 // Tiles are rebuilt only when what they show changed, so a refresh does not
 // make pictures blink or steal focus from the tile a thumb is on.
