@@ -174,6 +174,10 @@ Status App::start() {
   };
   p.api->thumbnail = [lc = p.live_control.get()](int64_t booth) { return lc->thumbnail(booth); };
   http::add_media_routes(p.router, *p.api);
+  http::add_replay_routes(p.router, *p.api);
+  p.hub->on_pin([lc = p.live_control.get()](int64_t booth, std::optional<int64_t> product, bool deal) {
+    lc->pinned(booth, product, deal);
+  });
   p.whep = std::make_unique<webrtc::WhepService>(
       *p.store, p.live, cfg_.webrtc, [lc = p.live_control.get()](int64_t booth) { return lc->egress(booth); });
   p.live_control->set_viewer_gone(

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
 
 #include "common/log.h"
 #include "webrtc/fanout_egress.h"
@@ -16,15 +18,33 @@ LiveControl::LiveControl(store::Store& store, hub::LiveBoard& board, ControlLoop
 
 LiveControl::~LiveControl() {
   *alive_ = false;
+  if (sweep_timer_) g_source_remove(sweep_timer_);
   for (auto& [id, b] : booths_) {
     if (b.grace_timer) g_source_remove(b.grace_timer);
     stop_media(b);
+    if (b.recorder) {
+      // Shutting down: close the file here and now (the loop no longer runs).
+      const bool ok = b.recorder->finish_now();
+      (void)store_.finish_replay(b.replay_id, ok ? store::ReplayState::kReady : store::ReplayState::kFailed,
+                                 b.recorder->position_ms(), 0);
+    }
   }
+  for (auto& [raw, rec] : finishing_) rec->finish_now();
   booths_.clear();
   fanout_.reset();
 }
 
 Status LiveControl::start() {
+  if (cfg_.recording.enabled) {
+    // A crash left these mid-recording: their files play up to the last index update, but their length is unknown.
+    if (auto stale = store_.replays(std::nullopt, store::ReplayState::kRecording); stale.ok())
+      for (const auto& r : *stale) (void)store_.finish_replay(r.id, store::ReplayState::kFailed, 0, 0);
+    sweep_replays();
+    sweep_timer_ = loop_.every(3600 * 1000, [this] {
+      sweep_replays();
+      return true;
+    });
+  }
   if (cfg_.webrtc.engine != "fanout") return {};
   webrtc::fanout::EngineOptions o;
   o.bind_address = cfg_.server.bind;
@@ -49,7 +69,10 @@ std::string LiveControl::engine_metrics() const {
        std::to_string(hls_bytes_) +
        "\n# HELP ocoplive_thumbnails_total Live thumbnails made.\n"
        "# TYPE ocoplive_thumbnails_total counter\nocoplive_thumbnails_total " +
-       std::to_string(thumbnails_) + "\n";
+       std::to_string(thumbnails_) +
+       "\n# HELP ocoplive_recording_errors_total Recordings stopped by an error (a full disk); the live stream went on.\n"
+       "# TYPE ocoplive_recording_errors_total counter\nocoplive_recording_errors_total " +
+       std::to_string(recording_errors_) + "\n";
   return m;
 }
 
@@ -95,6 +118,13 @@ media::OutputOptions LiveControl::outputs(int64_t booth_id, Booth& b, std::optio
       });
     };
     o.hls = std::move(h);
+  }
+  if (cfg_.recording.enabled && session) {
+    media::RecordOutput r;
+    r.open = [this, alive, booth_id, session = *session](GstCaps* video, GstCaps* audio) {
+      return alive.expired() ? nullptr : open_recording(booth_id, session, video, audio);
+    };
+    o.record = std::move(r);
   }
   if (cfg_.thumbnails.enabled) {
     media::ThumbnailOutput t;
@@ -280,9 +310,140 @@ void LiveControl::go_offline(int64_t booth_id) {
   log::info("live", "booth {}: offline", booth_id);
   if (listener_) listener_->detach(booth_id);
   stop_media(it->second);
+  finish_recording(it->second);
   booths_.erase(it);
   if (fanout_) fanout_->drop_feed(booth_id);
   board_.set_state(booth_id, hub::LiveState::kOffline, std::nullopt);
+}
+
+}  // namespace ocop::app
+
+namespace ocop::app {
+
+std::string LiveControl::recording_dir() const {
+  return cfg_.recording.directory.empty() ? (std::filesystem::path(cfg_.server.data_dir) / "replays").string()
+                                          : cfg_.recording.directory;
+}
+
+std::shared_ptr<media::Recorder> LiveControl::open_recording(int64_t booth_id, int64_t session, GstCaps* video,
+                                                             GstCaps* audio) {
+  auto it = booths_.find(booth_id);
+  if (it == booths_.end()) return nullptr;
+  Booth& b = it->second;
+  if (b.recorder && !b.recorder->failed()) {
+    b.recorder->new_generation();  // the pipeline was rebuilt: the same file goes on
+    return b.recorder;
+  }
+  if (b.recorder) return nullptr;  // failed in this session (a full disk): not again until the next one
+  const std::filesystem::path dir = std::filesystem::path(recording_dir()) / ("booth-" + std::to_string(booth_id));
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  const std::string path = (dir / ("session-" + std::to_string(session) + ".mp4")).string();
+  auto replay = store_.start_replay(booth_id, session, path, static_cast<int64_t>(std::time(nullptr)));
+  if (!replay.ok()) {
+    log::error("live", "booth {}: no recording: {}", booth_id, replay.error().message);
+    return nullptr;
+  }
+  media::Recorder::Options o;
+  o.path = path;
+  o.max_seconds = cfg_.recording.max_hours * 3600;
+  std::weak_ptr<bool> alive = alive_;
+  const int64_t replay_id = *replay;
+  auto rec = media::Recorder::start(templates_, o, video, audio, [this, alive, booth_id, replay_id](const std::string& why) {
+    if (alive.expired()) return;
+    ++recording_errors_;
+    log::error("live", "booth {}: recording {} stopped ({}); the live stream goes on", booth_id, replay_id, why);
+    (void)store_.finish_replay(replay_id, store::ReplayState::kFailed, 0, 0);
+  });
+  if (!rec.ok()) {
+    ++recording_errors_;
+    log::error("live", "booth {}: no recording: {}", booth_id, rec.error().message);
+    (void)store_.finish_replay(replay_id, store::ReplayState::kFailed, 0, 0);
+    return nullptr;
+  }
+  b.recorder = *rec;
+  b.replay_id = replay_id;
+  log::info("live", "booth {}: recording session {} to {}", booth_id, session, path);
+  return b.recorder;
+}
+
+void LiveControl::finish_recording(Booth& b) {
+  if (!b.recorder) return;
+  std::shared_ptr<media::Recorder> rec = std::move(b.recorder);
+  const int64_t replay_id = b.replay_id;
+  const std::shared_ptr<const std::string> thumbnail = b.thumbnail;
+  if (rec->failed()) return;  // already marked failed
+  finishing_[rec.get()] = rec;
+  std::weak_ptr<bool> alive = alive_;
+  media::Recorder* raw = rec.get();
+  rec->finish([this, alive, raw, replay_id, thumbnail](bool ok, int64_t duration_ms) {
+    if (alive.expired()) return;
+    auto replay = store_.replay(replay_id);
+    if (replay.ok() && *replay) {
+      std::error_code ec;
+      const auto bytes = std::filesystem::file_size((*replay)->path, ec);
+      const bool ready = ok && duration_ms > 0 && !ec && bytes > 0;
+      (void)store_.finish_replay(replay_id, ready ? store::ReplayState::kReady : store::ReplayState::kFailed,
+                                 duration_ms, ec ? 0 : static_cast<int64_t>(bytes));
+      if (ready && thumbnail) {
+        std::ofstream out(std::filesystem::path((*replay)->path).replace_extension(".jpg"), std::ios::binary);
+        out.write(thumbnail->data(), static_cast<std::streamsize>(thumbnail->size()));
+      }
+      log::info("live", "replay {}: {} ({} ms, {} bytes)", replay_id, ready ? "ready" : "failed", duration_ms,
+                ec ? 0 : bytes);
+    }
+    // Not from inside the recorder's own callback: it is destroyed here.
+    loop_.post([this, alive, raw] {
+      if (alive.expired()) return;
+      finishing_.erase(raw);
+      sweep_replays();
+    });
+  });
+}
+
+void LiveControl::pinned(int64_t booth_id, std::optional<int64_t> product_id, bool deal) {
+  auto it = booths_.find(booth_id);
+  if (it == booths_.end() || !it->second.recorder || it->second.recorder->failed()) return;
+  store::ReplayEvent e;
+  e.offset_ms = it->second.recorder->position_ms();
+  e.kind = !product_id ? "unpin" : deal ? "deal" : "pin";
+  e.product_id = product_id;
+  if (Status s = store_.add_replay_event(it->second.replay_id, e); !s.ok())
+    log::warn("live", "booth {}: replay event lost: {}", booth_id, s.error().message);
+}
+
+void LiveControl::sweep_replays() {
+  auto all = store_.replays(std::nullopt, std::nullopt);
+  if (!all.ok()) return;
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  const int64_t oldest = now - static_cast<int64_t>(cfg_.recording.retention_days) * 86400;
+  const int64_t quota = static_cast<int64_t>(cfg_.recording.max_total_mb) << 20;
+  auto remove = [this](const store::Replay& r, const char* why) {
+    std::error_code ec;
+    std::filesystem::remove(r.path, ec);
+    std::filesystem::remove(std::filesystem::path(r.path).replace_extension(".jpg"), ec);
+    (void)store_.delete_replay(r.id);
+    log::info("live", "replay {} deleted ({})", r.id, why);
+  };
+  int64_t total = 0;
+  std::vector<store::Replay> kept;  // newest first
+  for (const auto& r : *all) {
+    if (r.state != store::ReplayState::kRecording && r.started_at < oldest) {
+      remove(r, "older than recording.retention_days");
+      continue;
+    }
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(r.path, ec);
+    total += ec ? 0 : static_cast<int64_t>(size);
+    kept.push_back(r);
+  }
+  for (auto it = kept.rbegin(); it != kept.rend() && total > quota; ++it) {
+    if (it->state == store::ReplayState::kRecording) continue;  // never a live one
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(it->path, ec);
+    remove(*it, "over recording.max_total_mb");
+    total -= ec ? 0 : static_cast<int64_t>(size);
+  }
 }
 
 }  // namespace ocop::app

@@ -49,6 +49,11 @@ class LiveControl {
   std::shared_ptr<const std::string> hls_segment(int64_t booth_id, const std::string& name) const;
   // The newest thumbnail of a live booth, or null.
   std::shared_ptr<const std::string> thumbnail(int64_t booth_id) const;
+  // The hub's pin and unpin: the booth's recording marks them for its replay.
+  void pinned(int64_t booth_id, std::optional<int64_t> product_id, bool deal);
+  // Deletes replays past recording.retention_days, then the oldest finished
+  // ones while all of them together exceed recording.max_total_mb.
+  void sweep_replays();
 
  private:
   std::optional<hub::DeliveryFigures> delivery(int64_t booth_id) const;
@@ -61,6 +66,8 @@ class LiveControl {
     std::unique_ptr<media::HlsWindow> hls;  // this live session's newest segments
     int pipeline_runs = 0;                  // in this live session (a restart is a discontinuity)
     std::shared_ptr<const std::string> thumbnail;
+    std::shared_ptr<media::Recorder> recorder;  // this live session's recording
+    int64_t replay_id = 0;
   };
 
   void on_first_media(int64_t booth_id, uint64_t publisher);
@@ -70,6 +77,9 @@ class LiveControl {
   void stop_media(Booth& b);
   Status ensure_pipeline(int64_t booth_id, Booth& b, std::optional<int64_t> session);
   media::OutputOptions outputs(int64_t booth_id, Booth& b, std::optional<int64_t> session);
+  std::shared_ptr<media::Recorder> open_recording(int64_t booth_id, int64_t session, GstCaps* video, GstCaps* audio);
+  void finish_recording(Booth& b);
+  std::string recording_dir() const;
 
   // Passed by argument
   store::Store& store_;
@@ -87,6 +97,10 @@ class LiveControl {
   uint64_t hls_segments_ = 0;   // for /metrics
   uint64_t hls_bytes_ = 0;
   uint64_t thumbnails_ = 0;
+  uint64_t recording_errors_ = 0;
+  guint sweep_timer_ = 0;
+  // Recordings writing their last index after their session ended.
+  std::map<media::Recorder*, std::shared_ptr<media::Recorder>> finishing_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // guards tasks posted from streaming threads
 };
 

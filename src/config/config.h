@@ -77,6 +77,15 @@ struct ThumbnailConfig {
   int width = 320;  // pixels; the height keeps the picture's shape
 };
 
+// Every live session recorded to MP4 (no re-encode) for replays.
+struct RecordingConfig {
+  bool enabled = true;
+  std::string directory;      // empty: <server.data_dir>/replays
+  int retention_days = 30;    // older replays are deleted
+  int max_total_mb = 20480;   // beyond this the oldest finished replays are deleted, never a live one
+  int max_hours = 4;          // one live session's recording; index space is reserved for this long
+};
+
 struct HubConfig {
   double chat_per_second = 1.0;
   int chat_burst = 5;
@@ -113,6 +122,7 @@ struct Config {
   WebrtcConfig webrtc;
   HlsConfig hls;
   ThumbnailConfig thumbnails;
+  RecordingConfig recording;
   HubConfig hub;
   std::string log_level = "info";
 };

@@ -235,6 +235,15 @@ Result<Config> parse_config(const std::string& text) {
     s.finish(st);
   }
   {
+    Section s = top.child("recording", st);
+    s.get("enabled", c.recording.enabled, st);
+    s.get("directory", c.recording.directory, st);
+    s.get("retention_days", c.recording.retention_days, 1, 3650, st);
+    s.get("max_total_mb", c.recording.max_total_mb, 100, 100000000, st);
+    s.get("max_hours", c.recording.max_hours, 1, 24, st);
+    s.finish(st);
+  }
+  {
     Section s = top.child("hub", st);
     s.get("chat_per_second", c.hub.chat_per_second, 0.01, 1000.0, st);
     s.get("chat_burst", c.hub.chat_burst, 1, 100000, st);

@@ -62,6 +62,7 @@ void add_payment_routes(Router& router, ApiContext& ctx);   // NAPAS banks, boot
 void add_risk_routes(Router& router, ApiContext& ctx);      // blocked phones, cluster cancellation
 void add_export_routes(Router& router, ApiContext& ctx);    // orders.csv, report.csv
 void add_media_routes(Router& router, ApiContext& ctx);     // HLS, thumbnails
+void add_replay_routes(Router& router, ApiContext& ctx);    // replays: list, one, delete, media, thumbnail
 
 // Shared by the route files.
 int status_for(const Error& e);

@@ -1,5 +1,7 @@
 #include "http/http_types.h"
 
+#include <unistd.h>
+
 namespace ocop::http {
 
 const char* method_name(Method m) {
@@ -33,6 +35,10 @@ Response Response::text(int status, std::string content_type, std::string body) 
   r.content_type = std::move(content_type);
   r.body = std::move(body);
   return r;
+}
+
+FileBody::~FileBody() {
+  if (fd >= 0) ::close(fd);
 }
 
 }  // namespace ocop::http

@@ -27,14 +27,28 @@ struct Request {
   std::string accept_encoding;
   std::string origin;                // Origin header: the page's origin on cross-origin requests
   std::string cors_request_method;   // Access-Control-Request-Method: only a CORS preflight has it
+  std::string range;                 // Range header (media files)
   std::vector<int64_t> ids;  // the {id} segments of the matched route
   std::vector<std::string> tokens;  // its {token} segments
+};
+
+// A part of an open file sent as a body, read chunk by chunk as the socket
+// takes it: a replay is hundreds of megabytes. Owns the descriptor.
+struct FileBody {
+  int fd = -1;
+  uint64_t offset = 0;
+  uint64_t length = 0;
+  FileBody(int f, uint64_t o, uint64_t l) : fd(f), offset(o), length(l) {}
+  ~FileBody();
+  FileBody(const FileBody&) = delete;
+  FileBody& operator=(const FileBody&) = delete;
 };
 
 struct Response {
   int status = 200;
   std::string content_type = "application/json";  // empty: no Content-Type (a 204)
   std::string body;
+  std::shared_ptr<FileBody> file;  // set: sent instead of `body`
   std::vector<std::pair<std::string, std::string>> headers;
   bool close = false;  // close the connection after sending (e.g. an unread body)
 

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <libwebsockets.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
@@ -385,6 +386,7 @@ int Server::on_http(lws* wsi, Conn& c, const char* uri) {
   req.peer = client_of(wsi);
   req.host = header(wsi, WSI_TOKEN_HOST);
   req.accept_encoding = header(wsi, WSI_TOKEN_HTTP_ACCEPT_ENCODING);
+  req.range = header(wsi, WSI_TOKEN_HTTP_RANGE);
   req.origin = header(wsi, WSI_TOKEN_ORIGIN);
   if (req.method == Method::kOptions) req.cors_request_method = custom_header(wsi, "access-control-request-method:");
 
@@ -471,9 +473,9 @@ int Server::write_http(lws* wsi, Conn& c) {
     unsigned char* start = buf + LWS_PRE;
     unsigned char* p = start;
     unsigned char* end = buf + sizeof buf - 1;
+    const uint64_t length = r.file ? r.file->length : r.body.size();
     if (lws_add_http_common_headers(wsi, static_cast<unsigned int>(r.status),
-                                    r.content_type.empty() ? nullptr : r.content_type.c_str(), r.body.size(), &p,
-                                    end))
+                                    r.content_type.empty() ? nullptr : r.content_type.c_str(), length, &p, end))
       return -1;
     for (const auto& [name, value] : r.headers) {
       std::string n = name + ":";
@@ -499,7 +501,21 @@ int Server::write_http(lws* wsi, Conn& c) {
       return -1;
     if (lws_finalize_write_http_header(wsi, start, &p, end)) return -1;
     ex->headers_sent = true;
-    if (!head && !r.body.empty()) {
+    if (!head && length > 0) {
+      lws_callback_on_writable(wsi);
+      return 0;
+    }
+  } else if (!head && r.file && ex->sent < r.file->length) {
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(kWriteChunk, r.file->length - ex->sent));
+    std::string buf(LWS_PRE + n, '\0');
+    const ssize_t got = ::pread(r.file->fd, buf.data() + LWS_PRE, n, static_cast<off_t>(r.file->offset + ex->sent));
+    if (got != static_cast<ssize_t>(n)) return -1;  // the file shrank (a replay deleted): end the answer
+    const bool last = ex->sent + n == r.file->length;
+    if (lws_write(wsi, reinterpret_cast<unsigned char*>(buf.data() + LWS_PRE), n,
+                  last ? LWS_WRITE_HTTP_FINAL : LWS_WRITE_HTTP) != static_cast<int>(n))
+      return -1;
+    ex->sent += n;
+    if (!last) {
       lws_callback_on_writable(wsi);
       return 0;
     }

@@ -44,6 +44,13 @@ class Hub {
   void order_changed(const domain::Order& order, std::optional<int64_t> stock);
   void product_changed(int64_t booth_id, int64_t product_id);
 
+  // A seller pinned a product (`deal`: with a deal) or unpinned (null): replays mark it.
+  using PinListener = std::function<void(int64_t booth_id, std::optional<int64_t> product_id, bool deal)>;
+  void on_pin(PinListener l) { pin_listener_ = std::move(l); }
+  void pinned(int64_t booth_id, std::optional<int64_t> product_id, bool deal) {
+    if (pin_listener_) pin_listener_(booth_id, product_id, deal);
+  }
+
   size_t clients() const;
   // Viewer chat messages that went only to their sender and the staff
   // because their room was over hub.room_chat_deliveries_per_second.
@@ -75,6 +82,7 @@ class Hub {
   uint64_t chat_sampled_ = 0;
   protocol::OrderLimits order_limits_;  // hub-wide: a buyer's orders across all booths and connections
   std::map<int64_t, std::unique_ptr<Room>> rooms_;
+  PinListener pin_listener_;
 };
 
 }  // namespace ocop::hub

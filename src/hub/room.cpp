@@ -343,6 +343,7 @@ void Room::pin(Client& c, const protocol::Pin& m) {
     return error(c, ec::kInvalid, "could not pin");
   }
   send_card();
+  hub_.pinned(booth_id_, m.product_id, deal.has_value());
 }
 
 void Room::unpin(Client& c) {
@@ -350,6 +351,7 @@ void Room::unpin(Client& c) {
   if (Status s = hub_.store().clear_pin(booth_id_); !s.ok())
     log::error("hub", "booth {}: unpin failed: {}", booth_id_, s.error().message);
   broadcast(protocol::build_card(nullptr, Hub::unix_now()));
+  hub_.pinned(booth_id_, std::nullopt, false);
 }
 
 void Room::delete_message(Client& c, const protocol::DeleteMessage& m) {

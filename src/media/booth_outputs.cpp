@@ -11,10 +11,15 @@ ElementPtr by_name(GstElement* bin, const char* name) {
   return ElementPtr(gst_bin_get_by_name(GST_BIN(bin), name));
 }
 
-bool is_aac(GstElement* audio_in) {
-  PadPtr sink(gst_element_get_static_pad(audio_in, "sink"));
+CapsPtr input_caps(GstElement* tee) {
+  PadPtr sink(gst_element_get_static_pad(tee, "sink"));
   CapsPtr caps(sink ? gst_pad_get_current_caps(sink.get()) : nullptr);
-  if (!caps || gst_caps_is_empty(caps.get())) return false;
+  return caps && !gst_caps_is_empty(caps.get()) ? std::move(caps) : nullptr;
+}
+
+bool is_aac(GstElement* audio_in) {
+  CapsPtr caps = input_caps(audio_in);
+  if (!caps) return false;
   const GstStructure* s = gst_caps_get_structure(caps.get(), 0);
   int version = 0;
   return gst_structure_has_name(s, "audio/mpeg") && gst_structure_get_int(s, "mpegversion", &version) && version == 4;
@@ -78,6 +83,20 @@ GstFlowReturn on_ts_packets(GstAppSink* appsink, gpointer data) {
   return GST_FLOW_OK;
 }
 
+struct RecordTap {
+  std::shared_ptr<Recorder> recorder;
+  bool video;
+};
+
+GstFlowReturn on_record_sample(GstAppSink* appsink, gpointer data) {
+  auto* tap = static_cast<RecordTap*>(data);
+  GstSample* sample = gst_app_sink_pull_sample(appsink);
+  if (!sample) return GST_FLOW_OK;
+  if (GstBuffer* buf = gst_sample_get_buffer(sample)) tap->recorder->push(tap->video, buf);
+  gst_sample_unref(sample);
+  return GST_FLOW_OK;
+}
+
 struct ThumbnailGate {
   gint64 interval_us;
   gint64 last_us = 0;
@@ -119,6 +138,10 @@ void BoothPipeline::add_outputs() {
   if (o.thumbnail) {
     if (Status s = add_thumbnail(*o.thumbnail); !s.ok())
       log::error("media", "booth {}: no thumbnails: {}", booth_id_, s.error().message);
+  }
+  if (o.record) {
+    if (Status s = add_record(*o.record); !s.ok())
+      log::error("media", "booth {}: no recording: {}", booth_id_, s.error().message);
   }
 }
 
@@ -182,6 +205,31 @@ Status BoothPipeline::add_thumbnail(const ThumbnailOutput& o) {
   gst_bin_add(GST_BIN(pipeline_.get()), bin);
   gst_element_sync_state_with_parent(bin);
   return attach_branch(video_in_.get(), bin, "sink");
+}
+
+Status BoothPipeline::add_record(const RecordOutput& o) {
+  CapsPtr video = input_caps(video_in_.get());
+  CapsPtr audio = is_aac(audio_in_.get()) ? input_caps(audio_in_.get()) : nullptr;
+  if (!video) return make_error("internal", "no video caps yet");
+  std::shared_ptr<Recorder> recorder = o.open(video.get(), audio.get());
+  if (!recorder) return {};
+  for (bool is_video : {true, false}) {
+    if (!is_video && !audio) continue;
+    auto parsed = parse_bin({"booth_record_tap"}, {}, true);
+    if (!parsed.ok()) return parsed.error();
+    GstElement* bin = parsed->get();
+    ElementPtr appsink = by_name(bin, "rec_tap");
+    if (!appsink) return make_error("internal", "booth_record_tap lacks rec_tap");
+    GstAppSinkCallbacks callbacks{};
+    callbacks.new_sample = on_record_sample;
+    gst_app_sink_set_callbacks(GST_APP_SINK(appsink.get()), &callbacks, new RecordTap{recorder, is_video},
+                               [](gpointer p) { delete static_cast<RecordTap*>(p); });
+    gst_bin_add(GST_BIN(pipeline_.get()), bin);
+    gst_element_sync_state_with_parent(bin);
+    if (Status s = attach_branch(is_video ? video_in_.get() : audio_in_.get(), bin, "sink"); !s.ok()) return s;
+  }
+  log::info("media", "booth {}: recording ({})", booth_id_, audio ? "H.264 + AAC" : "H.264 only");
+  return {};
 }
 
 }  // namespace ocop::media

@@ -3,11 +3,15 @@
 // (the "video_in" and "audio_in" tees of booth_ingest.pipeline): HLS for the
 // crowd past WebRTC's capacity, and live thumbnails. Added by BoothPipeline at
 // the publisher's first keyframe, when the audio codec is known.
+#include <gst/gst.h>
+
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "media/hls/segments.h"
+#include "media/recorder.h"
 
 namespace ocop::media {
 
@@ -22,10 +26,18 @@ struct ThumbnailOutput {
   std::function<void(std::string jpeg)> on_jpeg;  // a streaming thread
 };
 
+struct RecordOutput {
+  // Control thread, when the taps are added: the tracks' caps (audio null
+  // when the publisher sends no AAC) in, the session's recorder out (a new
+  // one, or the running one after a pipeline restart), or null for none.
+  std::function<std::shared_ptr<Recorder>(GstCaps* video, GstCaps* audio)> open;
+};
+
 struct OutputOptions {
   std::optional<HlsOutput> hls;
   std::optional<ThumbnailOutput> thumbnail;
-  bool any() const { return hls || thumbnail; }
+  std::optional<RecordOutput> record;
+  bool any() const { return hls || thumbnail || record; }
 };
 
 }  // namespace ocop::media

@@ -88,6 +88,7 @@ class BoothPipeline {
   void add_outputs();
   Status add_hls(const HlsOutput& o);
   Status add_thumbnail(const ThumbnailOutput& o);
+  Status add_record(const RecordOutput& o);
   // Brings `bin` to PLAYING, then links tee -> its pad (linking first stalls a live tee).
   Status attach_branch(GstElement* tee, GstElement* bin, const char* pad_name);
 

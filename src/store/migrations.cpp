@@ -130,6 +130,26 @@ CREATE TABLE bank_accounts(
   account_name TEXT NOT NULL,
   updated_at INTEGER NOT NULL);
 )sql",
+      // Recordings of live sessions, and what was pinned when, for replays.
+      R"sql(
+CREATE TABLE replays(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: caches keep /media/replays/{id}.mp4
+  booth_id INTEGER NOT NULL REFERENCES booths(id),
+  live_session_id INTEGER NOT NULL REFERENCES live_sessions(id),
+  started_at INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL DEFAULT 0,
+  path TEXT NOT NULL,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL DEFAULT 'recording' CHECK(state IN ('recording','ready','failed')));
+CREATE INDEX replays_by_booth ON replays(booth_id, started_at);
+CREATE TABLE replay_events(
+  id INTEGER PRIMARY KEY,
+  replay_id INTEGER NOT NULL REFERENCES replays(id) ON DELETE CASCADE,
+  offset_ms INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK(kind IN ('pin','deal','unpin')),
+  product_id INTEGER);
+CREATE INDEX replay_events_by_replay ON replay_events(replay_id, offset_ms);
+)sql",
   };
   return list;
 }

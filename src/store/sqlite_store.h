@@ -69,6 +69,13 @@ class SqliteStore final : public Store {
 
   Result<int64_t> start_live_session(int64_t booth_id, int64_t now) override;
   Status end_live_session(int64_t session_id, int64_t now) override;
+  Result<int64_t> start_replay(int64_t booth_id, int64_t live_session_id, const std::string& path, int64_t now) override;
+  Status finish_replay(int64_t id, ReplayState state, int64_t duration_ms, int64_t bytes) override;
+  Status add_replay_event(int64_t replay_id, const ReplayEvent& e) override;
+  Result<std::vector<Replay>> replays(std::optional<int64_t> booth_id, std::optional<ReplayState> state) override;
+  Result<std::optional<Replay>> replay(int64_t id) override;
+  Result<std::vector<ReplayEvent>> replay_events(int64_t replay_id) override;
+  Status delete_replay(int64_t id) override;
 
   std::vector<BoothFigures> booth_figures(int64_t market_day_id) override;
   std::vector<GroupFigures> group_figures(int64_t market_day_id) override;

@@ -122,6 +122,26 @@ struct GroupFigures {
   int64_t orders = 0, revenue = 0, units = 0;
 };
 
+enum class ReplayState { kRecording, kReady, kFailed };
+const char* replay_state_name(ReplayState s);
+
+struct Replay {
+  int64_t id = 0;
+  int64_t booth_id = 0;
+  int64_t live_session_id = 0;
+  int64_t started_at = 0;  // unix seconds
+  int64_t duration_ms = 0;
+  std::string path;        // the MP4 file
+  int64_t bytes = 0;
+  ReplayState state = ReplayState::kRecording;
+};
+
+struct ReplayEvent {
+  int64_t offset_ms = 0;  // into the recording
+  std::string kind;       // "pin", "deal" (a pin with a deal) or "unpin"
+  std::optional<int64_t> product_id;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -201,6 +221,17 @@ class Store {
   // Live sessions: one per go-live, continued across a reconnect.
   virtual Result<int64_t> start_live_session(int64_t booth_id, int64_t now) = 0;
   virtual Status end_live_session(int64_t session_id, int64_t now) = 0;
+
+  // Replays: one recording per live session, and its pin/deal/unpin events.
+  virtual Result<int64_t> start_replay(int64_t booth_id, int64_t live_session_id, const std::string& path,
+                                       int64_t now) = 0;
+  virtual Status finish_replay(int64_t id, ReplayState state, int64_t duration_ms, int64_t bytes) = 0;
+  virtual Status add_replay_event(int64_t replay_id, const ReplayEvent& e) = 0;
+  // Newest first; `booth_id` null: all booths.
+  virtual Result<std::vector<Replay>> replays(std::optional<int64_t> booth_id, std::optional<ReplayState> state) = 0;
+  virtual Result<std::optional<Replay>> replay(int64_t id) = 0;
+  virtual Result<std::vector<ReplayEvent>> replay_events(int64_t replay_id) = 0;
+  virtual Status delete_replay(int64_t id) = 0;
 
   // Figures for organizers.
   virtual std::vector<BoothFigures> booth_figures(int64_t market_day_id) = 0;

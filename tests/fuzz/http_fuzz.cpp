@@ -1,5 +1,5 @@
 // libFuzzer target over our HTTP request parsing: route matching, query
-// strings, cookies and JSON bodies. None may crash, hang or read out of bounds.
+// strings, cookies, JSON bodies and Range headers. None may crash, hang or read out of bounds.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -9,6 +9,7 @@
 #include "http/parse/cookie.h"
 #include "http/parse/json_body.h"
 #include "http/parse/query.h"
+#include "http/parse/range.h"
 #include "http/parse/route.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -28,5 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)ocop::http::query_from_decoded_pairs(pairs);
   (void)ocop::http::cookie_value(in, "ocop_session");
   (void)ocop::http::parse_json_object(in);
+  const auto r = ocop::http::parse_range(in, size * 977);
+  if (r.kind == ocop::http::ByteRange::Kind::kPart && (r.last < r.first || r.last >= size * 977)) __builtin_trap();
   return 0;
 }

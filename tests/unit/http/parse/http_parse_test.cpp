@@ -3,6 +3,7 @@
 #include "http/parse/cookie.h"
 #include "http/parse/json_body.h"
 #include "http/parse/query.h"
+#include "http/parse/range.h"
 #include "http/parse/route.h"
 
 using namespace ocop::http;
@@ -30,6 +31,32 @@ SCENARIO("token segments match opaque ids", "[http][route]") {
   for (const char* bad : {"/whep/sessions/", "/whep/sessions/a.b", "/whep/sessions/a%20b", "/whep/sessions/x/y"})
     CHECK_FALSE(match_route("/whep/sessions/{token}", bad, ids, tokens));
   CHECK_FALSE(match_route("/whep/sessions/{token}", "/whep/sessions/" + std::string(65, 'a'), ids, tokens));
+}
+
+SCENARIO("one byte range is read from a Range header", "[http][range]") {
+  using K = ByteRange::Kind;
+  auto r = parse_range("bytes=0-", 1000);
+  CHECK((r.kind == K::kPart && r.first == 0 && r.last == 999));
+  r = parse_range("bytes=100-199", 1000);
+  CHECK((r.kind == K::kPart && r.first == 100 && r.last == 199));
+  r = parse_range("bytes=900-5000", 1000);
+  CHECK((r.kind == K::kPart && r.first == 900 && r.last == 999));
+  r = parse_range("bytes=-100", 1000);
+  CHECK((r.kind == K::kPart && r.first == 900 && r.last == 999));
+  r = parse_range("bytes=-5000", 1000);
+  CHECK((r.kind == K::kPart && r.first == 0 && r.last == 999));
+  r = parse_range(" bytes= 5 - 9 ", 1000);
+  CHECK((r.kind == K::kPart && r.first == 5 && r.last == 9));
+  for (const char* unsat : {"bytes=1000-", "bytes=1000-2000", "bytes=-0"}) {
+    INFO(unsat);
+    CHECK(parse_range(unsat, 1000).kind == K::kUnsatisfiable);
+  }
+  CHECK(parse_range("bytes=0-", 0).kind == K::kUnsatisfiable);
+  for (const char* ignored : {"", "bytes=", "bytes=a-b", "bytes=5-1", "items=0-5", "bytes=0-1,5-9", "bytes=--5",
+                              "bytes=1-2-3", "bytes=99999999999999999999-", "bytes=+1-2", "bytes=0x10-"}) {
+    INFO(ignored);
+    CHECK(parse_range(ignored, 1000).kind == K::kWhole);
+  }
 }
 
 SCENARIO("a placeholder may carry a literal suffix", "[http][route]") {
