@@ -12,6 +12,8 @@ namespace {
 using store::Replay;
 using store::ReplayState;
 
+constexpr size_t kLatest = 12;
+
 // Chapters are the products pinned during the live, one per pin in order
 // (a product pinned again later is a new chapter).
 nlohmann::json chapters_of(ApiContext& ctx, const Replay& r) {
@@ -70,6 +72,14 @@ void add_replay_routes(Router& router, ApiContext& ctx) {
     if (!list.ok()) return res.send(error_response(list.error()));
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : *list) out.push_back(replay_json(ctx, r));
+    res.send(Response::json(200, {{"replays", out}}));
+  });
+  // The newest replays of all booths, for the showroom's "Xem lại" row.
+  router.add(Method::kGet, "/api/v1/replays", [&ctx](Request&, Responder res) {
+    auto list = ctx.store.replays(std::nullopt, ReplayState::kReady);
+    if (!list.ok()) return res.send(error_response(list.error()));
+    nlohmann::json out = nlohmann::json::array();
+    for (size_t i = 0; i < list->size() && i < kLatest; ++i) out.push_back(replay_json(ctx, (*list)[i]));
     res.send(Response::json(200, {{"replays", out}}));
   });
   router.add(Method::kGet, "/api/v1/replays/{id}", [&ctx](Request& req, Responder res) {

@@ -30,6 +30,7 @@ std::string page_file(const std::string& path) {
   std::vector<int64_t> ids;
   if (path == "/" || path == "/index.html") return "index.html";
   if (match_route("/booths/{id}", path, ids)) return "watch.html";
+  if (match_route("/replays/{id}", path, ids)) return "replay.html";
   if (path == "/studio") return "studio.html";
   if (path == "/organizer") return "organizer.html";
   if (path == "/login") return "login.html";

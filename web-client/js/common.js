@@ -19,7 +19,7 @@ export function initPage() {
   }
 }
 
-// Runs fn now and every `ms` while the tab is visible; returns a stop function.
+// Runs fn every `ms` (the first time after `ms`) while the tab is visible; returns a stop function.
 export function every(ms, fn) {
   let timer = 0;
   let stopped = false;

@@ -37,6 +37,10 @@ const vi = {
   'footer.cod': 'Thanh toán khi nhận hàng (COD). Người bán gọi điện xác nhận trước khi gửi.',
 
   'watch.title': 'Gian hàng – OCOP Live', 'watch.back': 'Về chợ', 'watch.video': 'Video trực tiếp',
+  'replay.title': 'Xem lại – OCOP Live', 'replay.title_short': 'Xem lại', 'replay.back': 'Về gian hàng', 'replay.video': 'Video xem lại',
+  'replay.missing': 'Không tìm thấy bản xem lại này.', 'replay.chapters': 'Sản phẩm trong buổi live',
+  'replay.no_chapters': 'Buổi live này chưa ghim sản phẩm nào.', 'replay.product_gone': 'Sản phẩm không còn bán',
+  'replay.latest': 'Xem lại các buổi live', 'showroom.replays': 'Xem lại',
   'watch.connecting': 'Đang kết nối…', 'watch.hls_note': 'Video đang phát chậm vài giây so với trực tiếp.', 'watch.unmute': 'Chạm để bật tiếng', 'watch.mute': 'Tắt tiếng', 'watch.heart': 'Thả tim',
   'watch.products': 'Sản phẩm của gian hàng', 'watch.no_products': 'Gian hàng chưa đăng sản phẩm.',
   'watch.missing': 'Không tìm thấy gian hàng',
@@ -179,6 +183,10 @@ const en = {
   'footer.cod': 'Cash on delivery. The seller calls to confirm before shipping.',
 
   'watch.title': 'Booth – OCOP Live', 'watch.back': 'Back to the market', 'watch.video': 'Live video',
+  'replay.title': 'Replay – OCOP Live', 'replay.title_short': 'Replay', 'replay.back': 'Back to the booth', 'replay.video': 'Replay video',
+  'replay.missing': 'This replay was not found.', 'replay.chapters': 'Products in this live',
+  'replay.no_chapters': 'No product was pinned in this live.', 'replay.product_gone': 'No longer sold',
+  'replay.latest': 'Replays of past lives', 'showroom.replays': 'Replays',
   'watch.connecting': 'Connecting…', 'watch.hls_note': 'The video is a few seconds behind live.', 'watch.unmute': 'Tap to unmute', 'watch.mute': 'Mute', 'watch.heart': 'Send a heart',
   'watch.products': 'Products in this booth', 'watch.no_products': 'No products listed yet.',
   'watch.missing': 'Booth not found',

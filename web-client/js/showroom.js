@@ -8,6 +8,7 @@ import { nowSec, num, schedule, vnd } from './format.js';
 import { t } from './i18n.js';
 import { icon } from './icons.js';
 import { GROUPS, groupLabel, sortedProvinces } from './ocop.js';
+import { replayLinks } from './replays.js';
 
 const REFRESH_MS = 8000;
 const list = $('#booths');
@@ -205,6 +206,16 @@ async function start() {
     await loadBooths().catch(showError);
   }
   every(REFRESH_MS, loadBooths);
+  loadReplays();
+  every(REFRESH_MS * 4, loadReplays);
+}
+
+// Past lives keep selling: the newest replays of the whole market, under the booths.
+async function loadReplays() {
+  const list = (await api('/api/v1/replays').catch(() => ({ replays: [] }))).replays || [];
+  const names = new Map(booths.map((b) => [b.id, b.name]));
+  $('#replay-row').replaceChildren(...replayLinks(list, (id) => names.get(id) || ''));
+  $('#replays-section').hidden = !list.length;
 }
 
 function showError() {

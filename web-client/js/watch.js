@@ -11,6 +11,8 @@ import { Hub } from './hub.js';
 import { t } from './i18n.js';
 import { icon } from './icons.js';
 import { OrderSheet } from './order.js';
+import { mountOrderSheet } from './order_sheet.js';
+import { replayLinks } from './replays.js';
 import { HlsPlayer } from './hls_player.js';
 import { WhepPlayer } from './whep.js';
 
@@ -222,10 +224,22 @@ function renderUnmute() {
   btn.setAttribute('aria-label', t(video.muted ? 'watch.unmute' : 'watch.mute'));
 }
 
+// An offline booth points to its latest replays; a live one hides them.
+async function renderReplays() {
+  const section = $('#booth-replays');
+  if (boothState !== 'offline') { section.hidden = true; return; }
+  const list = (await api(`/api/v1/booths/${boothId}/replays`).catch(() => ({ replays: [] }))).replays || [];
+  if (boothState !== 'offline') return;
+  $('#booth-replay-row').replaceChildren(...replayLinks(list.slice(0, 6), () => (booth ? booth.name : '')));
+  section.hidden = !list.length;
+}
+
 function setLive(state) {
   const was = boothState;
   boothState = state;
   renderBadge();
+  if (state !== was || state === 'offline') renderReplays();
+  if (state === 'offline' && was !== 'offline') setTimeout(renderReplays, 3000);  // the recording just closing
   if (state === 'offline') {
     stopPlayer();
     video.srcObject = null;
@@ -338,6 +352,7 @@ function renderBooth() {
 }
 
 async function start() {
+  mountOrderSheet();
   initPage();
   renderUnmute();
   setOverlay('connecting');
