@@ -82,7 +82,10 @@ export function startCamera(url, { gop = 60, bitrate = '600k', preset = 'veryfas
   if (audio) args.push('-c:a', 'aac', '-b:a', '64k');
   // The tee muxer is not a global-header format: without +global_header x264
   // puts SPS/PPS in-band only and the FLV sequence header is empty.
-  if (tap) args.push('-flags', '+global_header', '-f', 'tee', `[f=flv:onfail=abort]${url}|[f=flv]pipe:1`);
+  // `url` may list several servers: the same encoded stream goes to each.
+  const urls = Array.isArray(url) ? url : [url];
+  const outs = [...urls.map((u, i) => `[f=flv${i === 0 ? ':onfail=abort' : ''}]${u}`), ...(tap ? ['[f=flv]pipe:1'] : [])];
+  if (outs.length > 1) args.push('-flags', '+global_header', '-f', 'tee', outs.join('|'));
   else args.push('-f', 'flv', url);
   const proc = track(spawn('ffmpeg', args, { stdio: ['ignore', tap ? 'pipe' : 'ignore', 'pipe', 'pipe', 'pipe'] }), 'ffmpeg');
   let stderr = '';

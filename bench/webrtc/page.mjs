@@ -7,7 +7,9 @@
 //    of framesource.mjs are read back, with the frame's presentation,
 //    expected display and network receive times (ms since the epoch);
 //  - `attach: false`: no <video> element at all (load test), so the page does
-//    not render; the track still arrives and getStats shows what it decodes.
+//    not render; the track still arrives and getStats shows what it decodes;
+//  - `hlsUrl`: an HLS viewer instead (hls.js, which the caller put in the
+//    page as window.Hls, with `hlsConfig`), read the same way.
 
 function install() {
   if (window.__bench) return;
@@ -30,10 +32,48 @@ function install() {
     return { flash, counter: c };
   }
 
-  async function start({ name, whepUrl, attach = true, detect = false, keep = 100000, stopTracks = false, dropEncoded = false }) {
+  function watch(v, video, detect, keep) {
+    const onFrame = (now, md) => {
+      if (!v.t.firstFrame) {
+        v.t.firstFrame = wall(md.presentationTime);
+        v.t.firstFrameCallback = wall(now);
+      }
+      v.frames++;
+      if (detect) {
+        const r = read(video);
+        if (r.counter < 0) v.bad++;
+        else if (v.records.length < keep) {
+          v.records.push([r.counter, r.flash, wall(md.presentationTime), wall(md.expectedDisplayTime),
+            md.receiveTime ? wall(md.receiveTime) : NaN, wall(now)]);
+        }
+      }
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  }
+
+  function startHls(v, { hlsUrl, hlsConfig = {}, detect, keep }) {
+    const video = document.createElement('video');
+    video.muted = true; video.autoplay = true; video.playsInline = true;
+    video.width = 64; video.height = 36;
+    document.body.appendChild(video);
+    v.video = video;
+    const hls = new window.Hls({ enableWorker: false, ...hlsConfig });
+    v.hls = hls;
+    v.errors = [];
+    hls.on(window.Hls.Events.ERROR, (_e, d) => { v.errors.push(`${d.type}/${d.details}${d.fatal ? ' (fatal)' : ''}`); });
+    hls.on(window.Hls.Events.MANIFEST_PARSED, () => video.play().catch(() => {}));
+    hls.loadSource(hlsUrl);
+    hls.attachMedia(video);
+    watch(v, video, detect, keep);
+    return { status: 200 };
+  }
+
+  async function start({ name, whepUrl, hlsUrl, hlsConfig, attach = true, detect = false, keep = 100000, stopTracks = false, dropEncoded = false }) {
     const v = { name, t: {}, records: [], frames: 0, bad: 0, status: 0 };
     viewers.set(name, v);
     v.t.start = wall(performance.now());
+    if (hlsUrl) return startHls(v, { hlsUrl, hlsConfig, detect, keep });
     const drop = dropEncoded && !attach;
     const pc = new RTCPeerConnection(drop ? { encodedInsertableStreams: true } : {});
     v.pc = pc;
@@ -72,23 +112,7 @@ function install() {
     video.srcObject = stream;
     document.body.appendChild(video);
     v.video = video;
-    const onFrame = (now, md) => {
-      if (!v.t.firstFrame) {
-        v.t.firstFrame = wall(md.presentationTime);
-        v.t.firstFrameCallback = wall(now);
-      }
-      v.frames++;
-      if (detect) {
-        const r = read(video);
-        if (r.counter < 0) v.bad++;
-        else if (v.records.length < keep) {
-          v.records.push([r.counter, r.flash, wall(md.presentationTime), wall(md.expectedDisplayTime),
-            md.receiveTime ? wall(md.receiveTime) : NaN, wall(now)]);
-        }
-      }
-      video.requestVideoFrameCallback(onFrame);
-    };
-    video.requestVideoFrameCallback(onFrame);
+    watch(v, video, detect, keep);
     video.play().catch(() => {});
     return { status: res.status };
   }
@@ -98,7 +122,8 @@ function install() {
     if (!v) return null;
     let status = null;
     if (sendDelete && v.location) status = (await fetch(v.location, { method: 'DELETE' })).status;
-    v.pc.close();
+    v.pc?.close();
+    v.hls?.destroy();
     v.video?.remove();
     viewers.delete(name);
     return status;
@@ -107,7 +132,8 @@ function install() {
   function figures(name, { drain = false } = {}) {
     const v = viewers.get(name);
     if (!v) return null;
-    const out = { t: v.t, frames: v.frames, bad: v.bad, state: v.pc.connectionState, records: v.records };
+    const out = { t: v.t, frames: v.frames, bad: v.bad, state: v.pc ? v.pc.connectionState : 'hls', records: v.records, errors: v.errors,
+      latency: v.hls ? v.hls.latency : undefined };
     if (drain) v.records = [];
     return out;
   }

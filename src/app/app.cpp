@@ -196,12 +196,13 @@ Status App::start() {
     return hub->accept(up, std::move(peer));
   }, [hub = p.hub.get()](const http::WsUpgrade& up) { return hub->admits(up); });
   p.files = std::make_unique<http::StaticFiles>(resolve_repo_dir(cfg_.server.web_root));
-  p.router.set_fallback([files = p.files.get(), id = p.identity.get()](http::Request& req, http::Responder res) {
+  p.router.set_fallback([files = p.files.get(), id = p.identity.get(), api = p.api.get()](http::Request& req,
+                                                                                          http::Responder res) {
     // Pages hand anonymous viewers a signed id, kept across reconnects.
     std::vector<std::pair<std::string, std::string>> extra;
-    if (http::StaticFiles::is_page(req.path) && !id->from_cookie_header(req.cookie))
-      extra.emplace_back("set-cookie", id->set_cookie(id->new_id()));
-    files->handle(req, res, extra);
+    const bool page = http::StaticFiles::is_page(req.path);
+    if (page && !id->from_cookie_header(req.cookie)) extra.emplace_back("set-cookie", id->set_cookie(id->new_id()));
+    files->handle(req, res, extra, page ? http::page_head(*api, req) : std::string());
   });
 
   http::ServerOptions opts;

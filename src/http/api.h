@@ -64,6 +64,9 @@ void add_export_routes(Router& router, ApiContext& ctx);    // orders.csv, repor
 void add_media_routes(Router& router, ApiContext& ctx);     // HLS, thumbnails
 void add_replay_routes(Router& router, ApiContext& ctx);    // replays: list, one, delete, media, thumbnail
 
+// Open Graph tags for /booths/{id} and /replays/{id} ("" for other pages).
+std::string page_head(ApiContext& ctx, const Request& req);
+
 // Shared by the route files.
 int status_for(const Error& e);
 Response error_response(const Error& e);

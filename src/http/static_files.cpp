@@ -87,7 +87,7 @@ StaticFiles::StaticFiles(std::string root) : root_(canonical(root)) {}
 bool StaticFiles::is_page(const std::string& path) { return !page_file(path).empty(); }
 
 void StaticFiles::handle(const Request& req, const Responder& res,
-                         const std::vector<std::pair<std::string, std::string>>& extra) const {
+                         const std::vector<std::pair<std::string, std::string>>& extra, const std::string& head) const {
   auto not_found = [&] { res.send(Response::error(404, "not_found", "no such page or file: " + req.path)); };
   if (root_.empty() || req.path.rfind("/api/", 0) == 0 || req.path.rfind("/whep/", 0) == 0) return not_found();
 
@@ -113,7 +113,16 @@ void StaticFiles::handle(const Request& req, const Responder& res,
 
   const std::string type = content_type_for(full);
   bool gzipped = false;
-  if (compressible(type) && body.size() > 512 && accepts_gzip(req.accept_encoding)) {
+  if (page && !head.empty()) {
+    // Made for this request: compressed here, never cached.
+    if (const size_t at = body.find("</head>"); at != std::string::npos) body.insert(at, head);
+    if (accepts_gzip(req.accept_encoding)) {
+      if (auto z = gzip(body)) {
+        body = std::move(*z);
+        gzipped = true;
+      }
+    }
+  } else if (compressible(type) && body.size() > 512 && accepts_gzip(req.accept_encoding)) {
     struct stat st {};
     ::stat(full.c_str(), &st);
     Gzipped& g = gzip_cache_[full];

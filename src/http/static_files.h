@@ -17,9 +17,10 @@ namespace ocop::http {
 class StaticFiles {
  public:
   explicit StaticFiles(std::string root);
-  // `extra` headers go on page (HTML) answers only, e.g. a viewer cookie.
+  // `extra` headers go on page (HTML) answers only, e.g. a viewer cookie;
+  // `head` is markup put at the end of a page's <head> (Open Graph tags).
   void handle(const Request& req, const Responder& res,
-              const std::vector<std::pair<std::string, std::string>>& extra = {}) const;
+              const std::vector<std::pair<std::string, std::string>>& extra = {}, const std::string& head = {}) const;
   // True for the page routes (/, /booths/{id}, /studio, ...).
   static bool is_page(const std::string& path);
 

@@ -228,6 +228,8 @@ Status BoothPipeline::add_record(const RecordOutput& o) {
     gst_element_sync_state_with_parent(bin);
     if (Status s = attach_branch(is_video ? video_in_.get() : audio_in_.get(), bin, "sink"); !s.ok()) return s;
   }
+  // The taps are linked: what passed before them starts the file.
+  recorder->prime(input_gop_->snapshot());
   log::info("media", "booth {}: recording ({})", booth_id_, audio ? "H.264 + AAC" : "H.264 only");
   return {};
 }

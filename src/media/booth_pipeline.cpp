@@ -146,6 +146,10 @@ Result<std::unique_ptr<BoothPipeline>> BoothPipeline::create(int64_t booth_id, c
       if (Status s = p->add_rtp_tap(t); !s.ok()) return s.error();
   }
 
+  if (p->options_.outputs.record) {
+    PadPtr video_in_sink(gst_element_get_static_pad(p->video_in_.get(), "sink"));
+    gst_pad_add_probe(video_in_sink.get(), GST_PAD_PROBE_TYPE_BUFFER, gop_probe, p->input_gop_.get(), nullptr);
+  }
   if (p->options_.outputs.any()) {
     // At the first keyframe the demuxer has exposed both tracks: the outputs can see the audio codec.
     struct FirstKeyframe {

@@ -111,6 +111,7 @@ class BoothPipeline {
   PadPtr transcode_sel_pad_;  // the selector's input from the transcoder
   std::shared_ptr<ingest::FlvSink> input_;
   std::shared_ptr<GopCache> gop_cache_ = std::make_shared<GopCache>();
+  std::shared_ptr<GopCache> input_gop_ = std::make_shared<GopCache>();  // the publisher's own, for recordings
   std::shared_ptr<Switch> switch_;
   std::atomic<VideoMode> mode_{VideoMode::kPassthrough};
   bool want_transcode_ = false;

@@ -8,6 +8,7 @@ namespace ocop::media {
 namespace {
 
 constexpr unsigned kFinishTimeoutMs = 5000;
+constexpr size_t kMaxWaiting = 600;  // buffers before prime(): seconds of video and audio
 
 ElementPtr by_name(GstElement* bin, const char* name) {
   return ElementPtr(gst_bin_get_by_name(GST_BIN(bin), name));
@@ -63,6 +64,33 @@ Recorder::~Recorder() {
 void Recorder::push(bool video, GstBuffer* buf) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (closing_ || failed_) return;
+  if (!primed_) {
+    if (waiting_.size() < kMaxWaiting) waiting_.emplace_back(video, BufferPtr(gst_buffer_ref(buf)));
+    return;
+  }
+  write_locked(video, buf);
+}
+
+void Recorder::prime(const std::vector<BufferPtr>& gop) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (primed_) return;
+  primed_ = true;
+  GstClockTime last = 0;
+  bool any = false;
+  for (const auto& b : gop) {
+    write_locked(true, b.get());
+    last = GST_BUFFER_DTS_OR_PTS(b.get());
+    any = true;
+  }
+  // What the taps brought meanwhile, less the frames the GOP already held.
+  for (auto& [video, b] : waiting_) {
+    if (video && any && GST_BUFFER_DTS_OR_PTS(b.get()) <= last) continue;
+    write_locked(video, b.get());
+  }
+  waiting_.clear();
+}
+
+void Recorder::write_locked(bool video, GstBuffer* buf) {
   const GstClockTime ts = GST_BUFFER_DTS_OR_PTS(buf);
   if (!GST_CLOCK_TIME_IS_VALID(ts)) return;
   if (!based_) {
@@ -96,6 +124,7 @@ void Recorder::push(bool video, GstBuffer* buf) {
 void Recorder::new_generation() {
   std::lock_guard<std::mutex> lock(mutex_);
   based_ = false;
+  primed_ = false;
   gap_started_us_ = g_get_monotonic_time();
 }
 

@@ -9,6 +9,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/result.h"
 #include "media/gst_ptr.h"
@@ -33,8 +35,14 @@ class Recorder {
   Recorder(const Recorder&) = delete;
   Recorder& operator=(const Recorder&) = delete;
 
-  // Streaming threads of the booth pipeline. Borrows `buf`.
+  // Streaming threads of the booth pipeline. Borrows `buf`. Until prime()
+  // the buffers wait (a bounded few seconds' worth).
   void push(bool video, GstBuffer* buf);
+  // Control thread, once the taps are linked: the video since the last
+  // keyframe, which passed before they were (a recording starts with the
+  // publisher's first picture, not a GOP later). Then the waiting buffers
+  // that are newer follow.
+  void prime(const std::vector<BufferPtr>& gop);
   // Control thread: the booth pipeline was rebuilt and its timestamps start
   // again; the recording goes on after the wall-clock gap.
   void new_generation();
@@ -53,6 +61,7 @@ class Recorder {
   static gboolean on_bus(GstBus*, GstMessage* msg, gpointer self);
   void stop_pipeline();
   void complete(bool ok);
+  void write_locked(bool video, GstBuffer* buf);
 
   // Passed by argument
   Options options_;
@@ -74,6 +83,8 @@ class Recorder {
   GstClockTime last_out_ = 0;   // end of the newest video frame written
   gint64 gap_started_us_ = 0;   // when the generation changed
   bool closing_ = false;
+  bool primed_ = false;
+  std::vector<std::pair<bool, BufferPtr>> waiting_;  // before prime()
   std::atomic<int64_t> position_ms_{0};
   std::atomic<bool> failed_{false};
 };

@@ -148,6 +148,11 @@ test('the thumbnail is a small JPEG that follows the moving picture', { timeout:
     const r = await get('/thumbs/booths/1.jpg');
     return r.status === 200 && !r.bytes.equals(first.bytes);
   }, { timeout: 15000, what: 'a new thumbnail' });
+  // A shared link shows the live picture: the watch page's Open Graph image.
+  const html = (await get('/booths/1')).bytes.toString();
+  assert.ok(html.includes(`<meta property="og:image" content="${s.base}/thumbs/booths/1.jpg">`), 'og:image of a live booth');
+  assert.match(html, /<meta property="og:title" content="[^"]+ – OCOP Live">/);
+  assert.ok(!(await get('/booths/3')).bytes.toString().includes('og:image'), 'an offline booth has no live picture');
   console.log(`  thumbnail: ${first.bytes.length} bytes, ${pic.width}x${pic.height}, found after ${ms} ms, a new one ${changedMs} ms later`);
 });
 

@@ -1,0 +1,43 @@
+// Open Graph tags for the pages a buyer shares: a booth (its live thumbnail
+// while live) and a replay (its picture).
+#include <filesystem>
+
+#include "http/api.h"
+#include "http/open_graph.h"
+#include "http/parse/route.h"
+
+namespace ocop::http {
+
+std::string page_head(ApiContext& ctx, const Request& req) {
+  std::vector<int64_t> ids;
+  const std::string origin = page_origin(ctx.cfg.server.public_host.empty() ? req.host : ctx.cfg.server.public_host,
+                                         ctx.cfg.http.secure_cookies);
+  if (origin.empty()) return {};
+  OpenGraph og;
+  if (match_route("/booths/{id}", req.path, ids)) {
+    auto booth = ctx.store.booth(ids[0]);
+    if (!booth) return {};
+    const bool live = ctx.live.get(booth->id).live();
+    og.title = booth->name + " – OCOP Live";
+    og.description = std::string(live ? "Đang phát trực tiếp · " : "Gian hàng OCOP · ") + booth->province;
+    og.url = origin + req.path;
+    if (live && ctx.thumbnail && ctx.thumbnail(booth->id))
+      og.image = origin + "/thumbs/booths/" + std::to_string(booth->id) + ".jpg";
+  } else if (match_route("/replays/{id}", req.path, ids)) {
+    auto replay = ctx.store.replay(ids[0]);
+    if (!replay.ok() || !*replay || (*replay)->state != store::ReplayState::kReady) return {};
+    auto booth = ctx.store.booth((*replay)->booth_id);
+    if (!booth) return {};
+    og.title = "Xem lại: " + booth->name + " – OCOP Live";
+    og.description = "Buổi live của " + booth->name + " · " + booth->province;
+    og.url = origin + req.path;
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::path((*replay)->path).replace_extension(".jpg"), ec))
+      og.image = origin + "/thumbs/replays/" + std::to_string((*replay)->id) + ".jpg";
+  } else {
+    return {};
+  }
+  return open_graph_tags(og);
+}
+
+}  // namespace ocop::http
