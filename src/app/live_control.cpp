@@ -19,6 +19,7 @@ LiveControl::LiveControl(store::Store& store, hub::LiveBoard& board, ControlLoop
 LiveControl::~LiveControl() {
   *alive_ = false;
   if (sweep_timer_) g_source_remove(sweep_timer_);
+  if (hls_wait_timer_) g_source_remove(hls_wait_timer_);
   for (auto& [id, b] : booths_) {
     if (b.grace_timer) g_source_remove(b.grace_timer);
     stop_media(b);
@@ -86,6 +87,53 @@ std::shared_ptr<const std::string> LiveControl::hls_segment(int64_t booth_id, co
   return it == booths_.end() || !it->second.hls ? nullptr : it->second.hls->segment(name);
 }
 
+bool LiveControl::hls_wait(int64_t booth_id, uint64_t msn, std::function<void(std::string)> answer) {
+  constexpr size_t kMaxWaiters = 20000;  // per booth; more are answered at once
+  auto it = booths_.find(booth_id);
+  if (it == booths_.end() || !it->second.hls) {
+    answer({});
+    return true;
+  }
+  Booth& b = it->second;
+  const uint64_t next = b.hls->next_sequence();
+  if (msn > next + 1) return false;
+  if (msn < next || b.hls_waiters.size() >= kMaxWaiters) {
+    answer(b.hls->playlist());
+    return true;
+  }
+  const gint64 wait_us = 3ll * b.hls->target_seconds() * G_USEC_PER_SEC;
+  b.hls_waiters.push_back({msn, g_get_monotonic_time() + wait_us, std::move(answer)});
+  if (!hls_wait_timer_) {
+    hls_wait_timer_ = loop_.every(250, [this] {
+      bool waiting = false;
+      for (auto& [id, booth] : booths_) {
+        answer_hls_waiters(booth, false);
+        waiting = waiting || !booth.hls_waiters.empty();
+      }
+      if (!waiting) hls_wait_timer_ = 0;
+      return waiting;
+    });
+  }
+  return true;
+}
+
+void LiveControl::answer_hls_waiters(Booth& b, bool all) {
+  if (b.hls_waiters.empty()) return;
+  const uint64_t next = b.hls ? b.hls->next_sequence() : 0;
+  const gint64 now = g_get_monotonic_time();
+  std::string playlist;
+  std::vector<Booth::HlsWaiter> still;
+  for (auto& w : b.hls_waiters) {
+    if (!all && b.hls && w.msn >= next && now < w.deadline_us) {
+      still.push_back(std::move(w));
+      continue;
+    }
+    if (playlist.empty() && b.hls) playlist = b.hls->playlist();
+    w.answer(playlist);
+  }
+  b.hls_waiters = std::move(still);
+}
+
 std::shared_ptr<const std::string> LiveControl::thumbnail(int64_t booth_id) const {
   auto it = booths_.find(booth_id);
   return it == booths_.end() ? nullptr : it->second.thumbnail;
@@ -114,6 +162,7 @@ media::OutputOptions LiveControl::outputs(int64_t booth_id, Booth& b, std::optio
         ++hls_segments_;
         hls_bytes_ += seg.bytes->size();
         it->second.hls->add(std::move(seg), discontinuity);
+        answer_hls_waiters(it->second, false);
         if (!board_.get(booth_id).hls) board_.set_hls_ready(booth_id);
       });
     };
@@ -311,6 +360,8 @@ void LiveControl::go_offline(int64_t booth_id) {
   if (listener_) listener_->detach(booth_id);
   stop_media(it->second);
   finish_recording(it->second);
+  it->second.hls.reset();
+  answer_hls_waiters(it->second, true);
   booths_.erase(it);
   if (fanout_) fanout_->drop_feed(booth_id);
   board_.set_state(booth_id, hub::LiveState::kOffline, std::nullopt);

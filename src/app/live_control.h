@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/control_loop.h"
 #include "config/config.h"
@@ -47,6 +48,11 @@ class LiveControl {
   // A live booth's HLS playlist ("" when none yet) and segments (null when unknown).
   std::string hls_playlist(int64_t booth_id) const;
   std::shared_ptr<const std::string> hls_segment(int64_t booth_id, const std::string& name) const;
+  // Blocking playlist reload: `answer` gets the playlist once it lists
+  // segment `msn` (at once if it does; with what there is after three target
+  // durations; "" if the booth goes offline). False: `msn` is more than two
+  // segments ahead, which a player never asks (400).
+  bool hls_wait(int64_t booth_id, uint64_t msn, std::function<void(std::string playlist)> answer);
   // The newest thumbnail of a live booth, or null.
   std::shared_ptr<const std::string> thumbnail(int64_t booth_id) const;
   // The hub's pin and unpin: the booth's recording marks them for its replay.
@@ -66,6 +72,12 @@ class LiveControl {
     std::unique_ptr<media::HlsWindow> hls;  // this live session's newest segments
     int pipeline_runs = 0;                  // in this live session (a restart is a discontinuity)
     std::shared_ptr<const std::string> thumbnail;
+    struct HlsWaiter {
+      uint64_t msn;
+      gint64 deadline_us;
+      std::function<void(std::string)> answer;
+    };
+    std::vector<HlsWaiter> hls_waiters;
     std::shared_ptr<media::Recorder> recorder;  // this live session's recording
     int64_t replay_id = 0;
   };
@@ -79,6 +91,8 @@ class LiveControl {
   media::OutputOptions outputs(int64_t booth_id, Booth& b, std::optional<int64_t> session);
   std::shared_ptr<media::Recorder> open_recording(int64_t booth_id, int64_t session, GstCaps* video, GstCaps* audio);
   void finish_recording(Booth& b);
+  // Answers the booth's waiting players whose segment is listed, or whose time is up (`all`: every one).
+  void answer_hls_waiters(Booth& b, bool all);
   std::string recording_dir() const;
 
   // Passed by argument
@@ -99,6 +113,7 @@ class LiveControl {
   uint64_t thumbnails_ = 0;
   uint64_t recording_errors_ = 0;
   guint sweep_timer_ = 0;
+  guint hls_wait_timer_ = 0;  // runs while players wait for a playlist
   // Recordings writing their last index after their session ended.
   std::map<media::Recorder*, std::shared_ptr<media::Recorder>> finishing_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // guards tasks posted from streaming threads

@@ -16,6 +16,18 @@ Response media(std::string type, std::string body, const char* cache) {
   return r;
 }
 
+// Digits only, at most 15 ("0" allowed: the first segment).
+bool parse_count(const std::string& text, uint64_t& out) {
+  if (text.empty() || text.size() > 15) return false;
+  uint64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  out = v;
+  return true;
+}
+
 // A player asks again soon, and the booth may go live any moment: no cache keeps a miss.
 Response missing(const std::string& what) {
   return Response::error(404, "not_found", what).header("cache-control", "no-store");
@@ -25,9 +37,19 @@ Response missing(const std::string& what) {
 
 void add_media_routes(Router& router, ApiContext& ctx) {
   router.add(Method::kGet, "/hls/booths/{id}/index.m3u8", [&ctx](Request& req, const Responder& res) {
-    std::string playlist = ctx.hls_playlist ? ctx.hls_playlist(req.ids[0]) : std::string();
-    if (playlist.empty()) return res.send(missing("booth " + std::to_string(req.ids[0]) + " has no live HLS"));
-    res.send(media("application/vnd.apple.mpegurl", std::move(playlist), "public, max-age=1"));
+    const int64_t booth = req.ids[0];
+    auto answer = [res, booth](std::string playlist, const char* cache) {
+      if (playlist.empty()) return res.send(missing("booth " + std::to_string(booth) + " has no live HLS"));
+      res.send(media("application/vnd.apple.mpegurl", std::move(playlist), cache));
+    };
+    auto msn = req.query.find("_HLS_msn");
+    if (msn == req.query.end() || !ctx.hls_wait) return answer(ctx.hls_playlist ? ctx.hls_playlist(booth) : "", "public, max-age=1");
+    uint64_t n = 0;
+    if (!parse_count(msn->second, n))
+      return res.send(Response::error(400, "invalid", "_HLS_msn: a media sequence number"));
+    // A blocking answer is the same for every player that asks for this segment: a cache may keep it a while.
+    if (!ctx.hls_wait(booth, n, [answer](std::string playlist) { answer(std::move(playlist), "public, max-age=6"); }))
+      res.send(Response::error(400, "invalid", "_HLS_msn: more than two segments ahead of the playlist"));
   });
   router.add(Method::kGet, "/hls/booths/{id}/{token}.ts", [&ctx](Request& req, const Responder& res) {
     auto segment = ctx.hls_segment ? ctx.hls_segment(req.ids[0], req.tokens[0] + ".ts") : nullptr;

@@ -104,6 +104,25 @@ test('a live booth plays over HLS: short segments of the publisher\'s H.264 and 
   assert.deepEqual(live.streams.map((x) => x.codec_name).sort(), ['aac', 'h264']);
 });
 
+test('blocking playlist reload: asked for the next segment, the playlist comes the moment it is listed', { timeout: 30000 }, async () => {
+  const list = parsePlaylist((await get('/hls/booths/1/index.m3u8')).bytes.toString());
+  const text = (await get('/hls/booths/1/index.m3u8')).bytes.toString();
+  assert.match(text, /#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES/);
+  const last = Number(/-(\d+)\.ts$/.exec(list.segments.at(-1).uri)[1]);
+  const t0 = Date.now();
+  const r = await get(`/hls/booths/1/index.m3u8?_HLS_msn=${last + 1}`);
+  const waited = Date.now() - t0;
+  assert.equal(r.status, 200);
+  const got = parsePlaylist(r.bytes.toString()).segments.map((x) => Number(/-(\d+)\.ts$/.exec(x.uri)[1]));
+  console.log(`  _HLS_msn=${last + 1}: answered after ${waited} ms, newest segment ${got.at(-1)}`);
+  assert.ok(got.includes(last + 1), `the answer lists segment ${last + 1}: ${got}`);
+  assert.ok(waited < 3500, `answered within three target durations (${waited} ms)`);
+  const now = await get(`/hls/booths/1/index.m3u8?_HLS_msn=${last}`);
+  assert.equal(now.status, 200, 'a listed segment: at once');
+  for (const q of [`${last + 9}`, 'x', '-1', '']) assert.equal((await get(`/hls/booths/1/index.m3u8?_HLS_msn=${q}`)).status, 400, q);
+  assert.equal((await get('/hls/booths/3/index.m3u8?_HLS_msn=0')).status, 404);
+});
+
 test('HLS answers only for what exists: other names, booths and paths get 404 that no cache keeps', async () => {
   // Names the routes take: the miss must not be cached, the booth may go live any moment.
   for (const path of ['/hls/booths/2/index.m3u8', '/hls/booths/1/9-0.ts', '/hls/booths/99/index.m3u8',

@@ -51,8 +51,12 @@ std::string HlsWindow::playlist() const {
   const size_t first = segments_.size() > playlist_length_ ? segments_.size() - playlist_length_ : 0;
   uint64_t discontinuity_sequence = discontinuities_dropped_;
   for (size_t i = 0; i < first; ++i) discontinuity_sequence += segments_[i].discontinuity ? 1 : 0;
+  // Blocking reload (RFC 8216bis 6.2.5.2): a player asks for the playlist
+  // that will hold segment N and gets it the moment N is cut, instead of
+  // polling once per target duration.
   std::string out = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:" + std::to_string(target_seconds_) +
-                    "\n#EXT-X-MEDIA-SEQUENCE:" + std::to_string(segments_[first].sequence) + "\n";
+                    "\n#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES\n#EXT-X-MEDIA-SEQUENCE:" +
+                    std::to_string(segments_[first].sequence) + "\n";
   if (discontinuity_sequence) out += "#EXT-X-DISCONTINUITY-SEQUENCE:" + std::to_string(discontinuity_sequence) + "\n";
   for (size_t i = first; i < segments_.size(); ++i) {
     const Entry& e = segments_[i];

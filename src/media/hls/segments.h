@@ -53,7 +53,9 @@ class HlsWindow {
   // A listed segment or one that just left the list (players may still fetch it), else null.
   std::shared_ptr<const std::string> segment(const std::string& name) const;
   size_t size() const { return segments_.size(); }
+  // The sequence number the next segment will get (the newest is one less).
   uint64_t next_sequence() const { return next_sequence_; }
+  int target_seconds() const { return target_seconds_; }
 
  private:
   struct Entry {

@@ -55,7 +55,8 @@ SCENARIO("the window lists the newest segments and serves a few more", "[hls]") 
   CHECK(w.playlist().empty());
   for (int i = 0; i < 6; ++i) w.add(seg(1.0, "s" + std::to_string(i)));
   const std::string p = w.playlist();
-  CHECK(p.rfind("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:3\n", 0) == 0);
+  CHECK(p.rfind("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:1\n#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES\n"
+                "#EXT-X-MEDIA-SEQUENCE:3\n", 0) == 0);
   CHECK(p.find("#EXTINF:1.000,\n7-3.ts\n#EXTINF:1.000,\n7-4.ts\n#EXTINF:1.000,\n7-5.ts\n") != std::string::npos);
   CHECK(p.find("7-2.ts") == std::string::npos);
   REQUIRE(w.segment("7-2.ts"));  // left the list, still fetchable
