@@ -5,7 +5,7 @@
 //   node bench/webrtc/run.mjs churn   [--cycles 4] [--viewers 25]
 //   node bench/webrtc/run.mjs lipsync [--flashes 60] [--warmup 8] [--engines fanout,webrtcbin]
 //   node bench/webrtc/run.mjs sidebyside [--levels 10,100,500,1000] [--bitrates 600k,1500k] [--engines fanout,webrtcbin,janus]
-//   node bench/webrtc/run.mjs hlsdelay [--gop 30] [--fragment 2] [--warmup 15] [--window 30]
+//   node bench/webrtc/run.mjs hlsdelay [--gop 30] [--fragment 2] [--joins 3] [--warmup 10] [--window 20]
 //   node bench/webrtc/run.mjs hlscost  [--window 20] [--settle 5]
 // OCOPLIVE_BIN picks the server binary (default build/ocoplive). Progress
 // goes to stderr; the final table (Markdown) to stdout.
@@ -27,7 +27,7 @@ const commands = {
   lipsync: [lipsync, { ...common, flashes: '60', warmup: '8', engines: 'fanout,webrtcbin' }],
   // Light viewers (build-bench/whep_load) instead of Chromium; Janus in a network namespace.
   sidebyside: [sidebyside, { levels: '10,100,500,1000', bitrates: '600k', engines: 'fanout,webrtcbin,janus', ramp: '50', settle: '5', window: '15', 'settle-timeout': '90', bind: '127.0.2.1-50', 'max-loss': '0.05', 'max-machine': '1.01', 'janus-loops': '0', 'log-level': 'info', out: '', replot: '' }],
-  hlsdelay: [hlsDelay, { ...common, gop: '30', fragment: '2', warmup: '15', window: '30' }],
+  hlsdelay: [hlsDelay, { ...common, gop: '30', fragment: '2', warmup: '10', window: '20', joins: '3' }],
   hlscost: [hlsCost, { ...common, gop: '30', window: '20', settle: '5' }],
   load: [load, { ...common, levels: '0,1,10,25,50,75,100', 'per-page': '25', window: '15', settle: '5', attached: '1', gop: '60', fps: '30', audio: '1', concurrency: '4', 'perf-at': '50', 'stop-tracks': '0', 'drop-encoded': '1' }],
 };
