@@ -4,6 +4,7 @@
 // immutable; the playlist changes every segment, so it lives one second.
 
 #include "http/api.h"
+#include "http/parse/range.h"
 
 namespace ocop::http {
 namespace {
@@ -14,18 +15,6 @@ Response media(std::string type, std::string body, const char* cache) {
   // Players on other sites (a provincial portal) may fetch it; no credentials are involved.
   r.header("access-control-allow-origin", "*");
   return r;
-}
-
-// Digits only, at most 15 ("0" allowed: the first segment).
-bool parse_count(const std::string& text, uint64_t& out) {
-  if (text.empty() || text.size() > 15) return false;
-  uint64_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + static_cast<uint64_t>(c - '0');
-  }
-  out = v;
-  return true;
 }
 
 // A player asks again soon, and the booth may go live any moment: no cache keeps a miss.
@@ -45,7 +34,7 @@ void add_media_routes(Router& router, ApiContext& ctx) {
     auto msn = req.query.find("_HLS_msn");
     if (msn == req.query.end() || !ctx.hls_wait) return answer(ctx.hls_playlist ? ctx.hls_playlist(booth) : "", "public, max-age=1");
     uint64_t n = 0;
-    if (!parse_count(msn->second, n))
+    if (!parse_decimal(msn->second, n, 15))
       return res.send(Response::error(400, "invalid", "_HLS_msn: a media sequence number"));
     // A blocking answer is the same for every player that asks for this segment: a cache may keep it a while.
     if (!ctx.hls_wait(booth, n, [answer](std::string playlist) { answer(std::move(playlist), "public, max-age=6"); }))

@@ -1,7 +1,10 @@
-// BoothPipeline's HLS and thumbnail branches (media/booth_outputs.h).
+// BoothPipeline's HLS, thumbnail and recording branches (media/booth_outputs.h).
 #include <gst/app/gstappsink.h>
 
+#include <optional>
+
 #include "common/log.h"
+#include "media/appsink_sample.h"
 #include "media/booth_pipeline.h"
 
 namespace ocop::media {
@@ -58,29 +61,22 @@ std::string stream_header(GstSample* sample) {
 
 GstFlowReturn on_ts_packets(GstAppSink* appsink, gpointer data) {
   auto* tap = static_cast<HlsTap*>(data);
-  GstSample* sample = gst_app_sink_pull_sample(appsink);
-  if (!sample) return GST_FLOW_OK;
-  if (!tap->have_header) {
-    std::string header = stream_header(sample);
-    if (!header.empty()) {
-      tap->cutter.set_header(std::move(header));
-      tap->have_header = true;
+  return with_next_sample(appsink, [tap](GstSample* sample, GstBuffer* buf) {
+    if (!tap->have_header) {
+      std::string header = stream_header(sample);
+      if (!header.empty()) {
+        tap->cutter.set_header(std::move(header));
+        tap->have_header = true;
+      }
     }
-  }
-  if (GstBuffer* buf = gst_sample_get_buffer(sample)) {
     // mpegtsmux leaves only the first packet of a keyframe's PES (and the
     // tables it writes before it) without the delta flag.
     const bool key = !GST_BUFFER_FLAG_IS_SET(buf, GST_BUFFER_FLAG_DELTA_UNIT);
     const GstClockTime pts = GST_BUFFER_PTS(buf);
-    GstMapInfo map;
-    if (gst_buffer_map(buf, &map, GST_MAP_READ)) {
-      auto done = tap->cutter.push(map.data, map.size, key && GST_CLOCK_TIME_IS_VALID(pts), pts);
-      gst_buffer_unmap(buf, &map);
-      if (done) tap->out.on_segment(std::move(*done));
-    }
-  }
-  gst_sample_unref(sample);
-  return GST_FLOW_OK;
+    std::optional<HlsSegment> done;
+    with_bytes(buf, [&](const uint8_t* d, size_t n) { done = tap->cutter.push(d, n, key && GST_CLOCK_TIME_IS_VALID(pts), pts); });
+    if (done) tap->out.on_segment(std::move(*done));
+  });
 }
 
 struct RecordTap {
@@ -90,11 +86,7 @@ struct RecordTap {
 
 GstFlowReturn on_record_sample(GstAppSink* appsink, gpointer data) {
   auto* tap = static_cast<RecordTap*>(data);
-  GstSample* sample = gst_app_sink_pull_sample(appsink);
-  if (!sample) return GST_FLOW_OK;
-  if (GstBuffer* buf = gst_sample_get_buffer(sample)) tap->recorder->push(tap->video, buf);
-  gst_sample_unref(sample);
-  return GST_FLOW_OK;
+  return with_next_sample(appsink, [tap](GstSample*, GstBuffer* buf) { tap->recorder->push(tap->video, buf); });
 }
 
 struct ThumbnailGate {
@@ -114,17 +106,9 @@ GstPadProbeReturn thumbnail_gate(GstPad*, GstPadProbeInfo* info, gpointer data) 
 
 GstFlowReturn on_jpeg(GstAppSink* appsink, gpointer data) {
   auto* out = static_cast<ThumbnailOutput*>(data);
-  GstSample* sample = gst_app_sink_pull_sample(appsink);
-  if (!sample) return GST_FLOW_OK;
-  if (GstBuffer* buf = gst_sample_get_buffer(sample)) {
-    GstMapInfo map;
-    if (gst_buffer_map(buf, &map, GST_MAP_READ)) {
-      out->on_jpeg(std::string(reinterpret_cast<const char*>(map.data), map.size));
-      gst_buffer_unmap(buf, &map);
-    }
-  }
-  gst_sample_unref(sample);
-  return GST_FLOW_OK;
+  return with_next_sample(appsink, [out](GstSample*, GstBuffer* buf) {
+    with_bytes(buf, [out](const uint8_t* d, size_t n) { out->on_jpeg(std::string(reinterpret_cast<const char*>(d), n)); });
+  });
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "common/log.h"
+#include "media/appsink_sample.h"
 
 namespace ocop::media {
 namespace {
@@ -242,17 +243,9 @@ struct TapContext {
 
 GstFlowReturn on_rtp_sample(GstAppSink* appsink, gpointer data) {
   auto* ctx = static_cast<TapContext*>(data);
-  GstSample* sample = gst_app_sink_pull_sample(appsink);
-  if (!sample) return GST_FLOW_OK;
-  if (GstBuffer* buf = gst_sample_get_buffer(sample)) {
-    GstMapInfo map;
-    if (gst_buffer_map(buf, &map, GST_MAP_READ)) {
-      ctx->sink(ctx->track, map.data, map.size);
-      gst_buffer_unmap(buf, &map);
-    }
-  }
-  gst_sample_unref(sample);
-  return GST_FLOW_OK;
+  return with_next_sample(appsink, [ctx](GstSample*, GstBuffer* buf) {
+    with_bytes(buf, [ctx](const uint8_t* d, size_t n) { ctx->sink(ctx->track, d, n); });
+  });
 }
 
 }  // namespace
