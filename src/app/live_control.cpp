@@ -477,7 +477,7 @@ void LiveControl::sweep_replays() {
     log::info("live", "replay {} deleted ({})", r.id, why);
   };
   int64_t total = 0;
-  std::vector<store::Replay> kept;  // newest first
+  std::vector<std::pair<store::Replay, int64_t>> kept;  // newest first, with its file's size
   for (const auto& r : *all) {
     if (r.state != store::ReplayState::kRecording && r.started_at < oldest) {
       remove(r, "older than recording.retention_days");
@@ -485,15 +485,13 @@ void LiveControl::sweep_replays() {
     }
     std::error_code ec;
     const auto size = std::filesystem::file_size(r.path, ec);
-    total += ec ? 0 : static_cast<int64_t>(size);
-    kept.push_back(r);
+    kept.emplace_back(r, ec ? 0 : static_cast<int64_t>(size));
+    total += kept.back().second;
   }
   for (auto it = kept.rbegin(); it != kept.rend() && total > quota; ++it) {
-    if (it->state == store::ReplayState::kRecording) continue;  // never a live one
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(it->path, ec);
-    remove(*it, "over recording.max_total_mb");
-    total -= ec ? 0 : static_cast<int64_t>(size);
+    if (it->first.state == store::ReplayState::kRecording) continue;  // never a live one
+    remove(it->first, "over recording.max_total_mb");
+    total -= it->second;
   }
 }
 

@@ -15,6 +15,7 @@
 #include "http/parse/cross_site.h"
 #include "http/parse/forwarded.h"
 #include "http/parse/route.h"
+#include "http/server_conn.h"
 
 namespace ocop::http {
 namespace {
@@ -32,19 +33,8 @@ constexpr std::pair<const char*, const char*> kSecurityHeaders[] = {
     {"referrer-policy:", "no-referrer"},
 };
 constexpr size_t kWriteChunk = 16 * 1024;
-constexpr int kMaxFramesPerWrite = 32;
 // Bodies far beyond the limit are not read at all; the connection closes.
 constexpr size_t kDiscardCeiling = 64u << 20;
-
-std::string header(lws* wsi, lws_token_indexes token) {
-  int len = lws_hdr_total_length(wsi, token);
-  if (len <= 0 || len > 8192) return {};
-  std::string out(static_cast<size_t>(len) + 1, '\0');
-  int got = lws_hdr_copy(wsi, out.data(), len + 1, token);
-  if (got < 0) return {};
-  out.resize(static_cast<size_t>(got));
-  return out;
-}
 
 // A header lws has no token for; `name` is lower case and ends in ':'.
 std::string custom_header(lws* wsi, const char* name) {
@@ -111,74 +101,16 @@ const lws_protocols kProtocols[] = {
 
 }  // namespace
 
-// One HTTP transaction. Responders hold it weakly, so an answer that arrives
-// after the client left (or after the next keep-alive request began) is dropped.
-struct Server::Exchange : Responder::Slot {
-  lws* wsi = nullptr;
-  Request request;
-  std::optional<Response> response;
-  size_t sent = 0;
-  bool headers_sent = false;
-  bool body_too_large = false;
-  void deliver(Response r) override {
-    if (response) return;  // one answer per request
-    response = std::move(r);
-    lws_callback_on_writable(wsi);
-  }
-};
+std::string header(lws* wsi, lws_token_indexes token) {
+  int len = lws_hdr_total_length(wsi, token);
+  if (len <= 0 || len > 8192) return {};
+  std::string out(static_cast<size_t>(len) + 1, '\0');
+  int got = lws_hdr_copy(wsi, out.data(), len + 1, token);
+  if (got < 0) return {};
+  out.resize(static_cast<size_t>(got));
+  return out;
+}
 
-struct Server::WsConn : WsPeer {
-  lws* wsi = nullptr;
-  Server* server = nullptr;
-  std::string peer;
-  std::deque<WsText> replies;  // sent before `queue`
-  std::deque<WsText> queue;
-  std::vector<unsigned char> scratch;  // LWS_PRE + payload, reused for every write
-  std::unique_ptr<WsHandler> handler;
-  std::string partial;  // fragments of the message being received
-  gint64 progress_us = 0;  // last time the queue moved (or became non-empty)
-  bool closed = false;
-  std::optional<std::pair<int, std::string>> close_request;
-
-  size_t pending() const { return replies.size() + queue.size(); }
-  bool send(WsText text, bool reply) override {
-    if (closed || close_request) return false;
-    if (pending() >= server->options_.max_ws_queue) {
-      drop("queue full");
-      return false;
-    }
-    if (pending() == 0) {
-      progress_us = g_get_monotonic_time();
-      lws_callback_on_writable(wsi);
-    }
-    (reply ? replies : queue).push_back(std::move(text));
-    return true;
-  }
-  // The client stopped reading; it must not hold memory or slow the room.
-  void drop(const char* why) {
-    if (closed) return;
-    log::info("http", "dropping websocket client {}: {} ({} messages unsent)", peer, why, pending());
-    closed = true;
-    replies.clear();
-    queue.clear();
-    // Its socket may never become writable again: lws closes it from a timer.
-    lws_set_timeout(wsi, PENDING_TIMEOUT_KILLED_BY_PARENT, LWS_TO_KILL_ASYNC);
-  }
-  bool stalled(gint64 now_us, int seconds) const {
-    return !closed && pending() > 0 && now_us - progress_us > gint64{seconds} * 1000000;
-  }
-  void close(int status, const std::string& reason) override {
-    if (closed || close_request) return;
-    close_request = std::make_pair(status, reason.substr(0, 120));
-    lws_callback_on_writable(wsi);
-  }
-  const std::string& peer_address() const override { return peer; }
-};
-
-struct Server::Conn {
-  std::shared_ptr<Exchange> exchange;
-  std::shared_ptr<WsConn> ws;
-};
 
 Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, Router& router, GMainLoop* loop) {
   std::unique_ptr<Server> server(new Server(options, router));
@@ -537,81 +469,6 @@ int Server::write_http(lws* wsi, Conn& c) {
   c.exchange.reset();
   if (close) return -1;
   return lws_http_transaction_completed(wsi) ? -1 : 0;
-}
-
-int Server::on_ws_established(lws* wsi, Conn& c) {
-  WsUpgrade up;
-  up.path = header(wsi, WSI_TOKEN_GET_URI);
-  up.cookie = header(wsi, WSI_TOKEN_HTTP_COOKIE);
-  up.peer = client_of(wsi);
-  const WsAcceptor* acceptor = router_.ws_route(up);
-  if (!acceptor) return -1;
-  auto ws = std::make_shared<WsConn>();
-  ws->wsi = wsi;
-  ws->server = this;
-  ws->peer = up.peer;
-  c.ws = ws;
-  ++ws_count_;
-  ws->handler = (*acceptor)(up, ws);
-  if (!ws->handler) {
-    lws_close_reason(wsi, LWS_CLOSE_STATUS_POLICY_VIOLATION, nullptr, 0);
-    return -1;
-  }
-  return 0;
-}
-
-int Server::on_ws_receive(lws* wsi, Conn& c, const char* data, size_t len) {
-  WsConn& ws = *c.ws;
-  if (ws.closed) return -1;
-  if (lws_frame_is_binary(wsi)) {
-    static const char kWhy[] = "text frames only";
-    lws_close_reason(wsi, LWS_CLOSE_STATUS_UNACCEPTABLE_OPCODE, (unsigned char*)kWhy, sizeof kWhy - 1);
-    return -1;
-  }
-  if (ws.partial.size() + len > options_.max_ws_message) {
-    static const char kWhy[] = "message over 64 KiB";
-    lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, (unsigned char*)kWhy, sizeof kWhy - 1);
-    return -1;
-  }
-  ws.partial.append(data, len);
-  if (!lws_is_final_fragment(wsi) || lws_remaining_packet_payload(wsi) > 0) return 0;
-  std::string message = std::move(ws.partial);
-  ws.partial.clear();
-  auto keep = c.ws;  // the handler may close and drop the connection
-  if (keep->handler) keep->handler->on_message(message);
-  return 0;
-}
-
-int Server::write_ws(lws* wsi, Conn& c) {
-  WsConn& ws = *c.ws;
-  if (ws.closed) return -1;
-  if (ws.pending() > 0) {
-    // Several frames per writeable event while the socket takes them: a
-    // client with a backlog costs one poll round trip per batch, not per
-    // message. Bounded, so one client cannot hold the control thread.
-    for (int n = 0; n < kMaxFramesPerWrite && ws.pending() > 0; ++n) {
-      if (n > 0 && lws_send_pipe_choked(wsi)) break;
-      auto& from = ws.replies.empty() ? ws.queue : ws.replies;
-      const std::string& msg = *from.front();
-      if (ws.scratch.size() < LWS_PRE + msg.size()) ws.scratch.resize(LWS_PRE + msg.size());
-      std::memcpy(ws.scratch.data() + LWS_PRE, msg.data(), msg.size());
-      if (lws_write(wsi, ws.scratch.data() + LWS_PRE, msg.size(), LWS_WRITE_TEXT) < static_cast<int>(msg.size()))
-        return -1;
-      from.pop_front();
-    }
-    ws.progress_us = g_get_monotonic_time();
-    if (ws.pending() > 0 || ws.close_request) lws_callback_on_writable(wsi);
-    return 0;
-  }
-  if (ws.close_request) {
-    // lws 4.1 closes the socket without sending this reason when a
-    // writeable callback asks to close (the client sees 1006).
-    auto& [status, reason] = *ws.close_request;
-    lws_close_reason(wsi, static_cast<lws_close_status>(status),
-                     reinterpret_cast<unsigned char*>(reason.data()), reason.size());
-    return -1;
-  }
-  return 0;
 }
 
 }  // namespace ocop::http

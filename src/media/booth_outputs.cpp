@@ -6,13 +6,10 @@
 #include "common/log.h"
 #include "media/appsink_sample.h"
 #include "media/booth_pipeline.h"
+#include "media/gst_parse.h"
 
 namespace ocop::media {
 namespace {
-
-ElementPtr by_name(GstElement* bin, const char* name) {
-  return ElementPtr(gst_bin_get_by_name(GST_BIN(bin), name));
-}
 
 CapsPtr input_caps(GstElement* tee) {
   PadPtr sink(gst_element_get_static_pad(tee, "sink"));

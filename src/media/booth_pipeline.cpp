@@ -8,6 +8,7 @@
 
 #include "common/log.h"
 #include "media/appsink_sample.h"
+#include "media/gst_parse.h"
 
 namespace ocop::media {
 namespace {
@@ -25,10 +26,6 @@ class AppSrcSink final : public ingest::FlvSink {
  private:
   ElementPtr appsrc_;
 };
-
-ElementPtr by_name(GstElement* bin, const char* name) {
-  return ElementPtr(gst_bin_get_by_name(GST_BIN(bin), name));
-}
 
 GstPadProbeReturn gop_probe(GstPad*, GstPadProbeInfo* info, gpointer cache) {
   static_cast<GopCache*>(cache)->push(GST_PAD_PROBE_INFO_BUFFER(info));
@@ -97,20 +94,16 @@ Result<std::unique_ptr<BoothPipeline>> BoothPipeline::create(int64_t booth_id, c
   auto text = templates.render("booth_ingest", {{"opus_bitrate", std::to_string(o.opus_bitrate)},
                                                 {"max_input_bytes", std::to_string(o.max_input_bytes)}});
   if (!text.ok()) return text.error();
-  GError* raw_err = nullptr;
-  GstElement* raw = gst_parse_launch_full(text->c_str(), nullptr, GST_PARSE_FLAG_FATAL_ERRORS, &raw_err);
-  ErrorPtr err(raw_err);
-  if (!raw || err) {
-    if (raw) gst_object_unref(raw);
-    return make_error("internal", std::string("booth pipeline: ") + (err ? err->message : "parse failed"));
-  }
+  auto parsed = parse_pipeline(*text, "booth pipeline");
+  if (!parsed.ok()) return parsed.error();
+  GstElement* raw = parsed->get();
   std::unique_ptr<BoothPipeline> p(new BoothPipeline());
   p->booth_id_ = booth_id;
   p->options_ = o;
   p->templates_ = &templates;
   p->loop_ = &loop;
   p->on_error_ = std::move(on_error);
-  p->pipeline_.reset(GST_ELEMENT(gst_object_ref_sink(raw)));
+  p->pipeline_ = std::move(*parsed);
   p->video_in_ = by_name(raw, "video_in");
   p->selector_ = by_name(raw, "video_select");
   p->video_tee_ = by_name(raw, "video");
@@ -258,16 +251,7 @@ Result<ElementPtr> BoothPipeline::parse_bin(const std::vector<std::string>& name
     if (!part.ok()) return part.error();
     text += *part + "\n";
   }
-  const std::string& name = names.front();
-  GError* raw_err = nullptr;
-  GstElement* bin = gst_parse_bin_from_description_full(text.c_str(), ghost, nullptr, GST_PARSE_FLAG_FATAL_ERRORS,
-                                                        &raw_err);
-  ErrorPtr err(raw_err);
-  if (!bin || err) {
-    if (bin) gst_object_unref(bin);
-    return make_error("internal", name + ": " + (err ? err->message : "parse failed"));
-  }
-  return ElementPtr(GST_ELEMENT(gst_object_ref_sink(bin)));
+  return media::parse_bin(text, ghost, names.front());
 }
 
 // Before the pipeline plays, so the branch links to the tee directly.

@@ -3,16 +3,13 @@
 #include <gst/app/gstappsrc.h>
 
 #include "common/log.h"
+#include "media/gst_parse.h"
 
 namespace ocop::media {
 namespace {
 
 constexpr unsigned kFinishTimeoutMs = 5000;
 constexpr size_t kMaxWaiting = 600;  // buffers before prime(): seconds of video and audio
-
-ElementPtr by_name(GstElement* bin, const char* name) {
-  return ElementPtr(gst_bin_get_by_name(GST_BIN(bin), name));
-}
 
 }  // namespace
 
@@ -28,17 +25,13 @@ Result<std::shared_ptr<Recorder>> Recorder::start(const PipelineTemplates& templ
     if (!audio_text.ok()) return audio_text.error();
     description += "\n" + *audio_text;
   }
-  GError* raw_err = nullptr;
-  GstElement* raw = gst_parse_launch_full(description.c_str(), nullptr, GST_PARSE_FLAG_FATAL_ERRORS, &raw_err);
-  ErrorPtr err(raw_err);
-  if (!raw || err) {
-    if (raw) gst_object_unref(raw);
-    return make_error("internal", std::string("recording pipeline: ") + (err ? err->message : "parse failed"));
-  }
+  auto parsed = parse_pipeline(description, "recording pipeline");
+  if (!parsed.ok()) return parsed.error();
+  GstElement* raw = parsed->get();
   std::shared_ptr<Recorder> r(new Recorder());
   r->options_ = o;
   r->on_failed_ = std::move(on_failed);
-  r->pipeline_.reset(GST_ELEMENT(gst_object_ref_sink(raw)));
+  r->pipeline_ = std::move(*parsed);
   r->video_src_ = by_name(raw, "rec_video");
   if (audio) r->audio_src_ = by_name(raw, "rec_audio");
   ElementPtr file = by_name(raw, "rec_file");
