@@ -61,6 +61,10 @@ function install() {
     const hls = new window.Hls({ enableWorker: false, ...hlsConfig });
     v.hls = hls;
     v.errors = [];
+    v.stalls = 0;  // the player ran out of media after it had started: what a too-short distance costs
+    let played = false;
+    video.addEventListener('playing', () => { played = true; });
+    video.addEventListener('waiting', () => { if (played) v.stalls++; });
     hls.on(window.Hls.Events.ERROR, (_e, d) => { v.errors.push(`${d.type}/${d.details}${d.fatal ? ' (fatal)' : ''}`); });
     hls.on(window.Hls.Events.MANIFEST_PARSED, () => video.play().catch(() => {}));
     hls.loadSource(hlsUrl);
@@ -132,9 +136,9 @@ function install() {
   function figures(name, { drain = false } = {}) {
     const v = viewers.get(name);
     if (!v) return null;
-    const out = { t: v.t, frames: v.frames, bad: v.bad, state: v.pc ? v.pc.connectionState : 'hls', records: v.records, errors: v.errors,
+    const out = { t: v.t, frames: v.frames, bad: v.bad, state: v.pc ? v.pc.connectionState : 'hls', records: v.records, errors: v.errors, stalls: v.stalls,
       latency: v.hls ? v.hls.latency : undefined };
-    if (drain) v.records = [];
+    if (drain) { v.records = []; v.stalls = 0; }
     return out;
   }
 

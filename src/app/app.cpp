@@ -172,8 +172,9 @@ Status App::start() {
   p.api->hls_segment = [lc = p.live_control.get()](int64_t booth, const std::string& name) {
     return lc->hls_segment(booth, name);
   };
-  p.api->hls_wait = [lc = p.live_control.get()](int64_t booth, uint64_t msn, std::function<void(std::string)> answer) {
-    return lc->hls_wait(booth, msn, std::move(answer));
+  p.api->hls_wait = [lc = p.live_control.get()](int64_t booth, uint64_t msn, std::optional<uint64_t> part,
+                                                std::function<void(std::string)> answer) {
+    return lc->hls_wait(booth, msn, part, std::move(answer));
   };
   p.api->thumbnail = [lc = p.live_control.get()](int64_t booth) { return lc->thumbnail(booth); };
   http::add_media_routes(p.router, *p.api);

@@ -87,7 +87,8 @@ std::shared_ptr<const std::string> LiveControl::hls_segment(int64_t booth_id, co
   return it == booths_.end() || !it->second.hls ? nullptr : it->second.hls->segment(name);
 }
 
-bool LiveControl::hls_wait(int64_t booth_id, uint64_t msn, std::function<void(std::string)> answer) {
+bool LiveControl::hls_wait(int64_t booth_id, uint64_t msn, std::optional<uint64_t> part,
+                           std::function<void(std::string)> answer) {
   constexpr size_t kMaxWaiters = 20000;  // per booth; more are answered at once
   auto it = booths_.find(booth_id);
   if (it == booths_.end() || !it->second.hls) {
@@ -97,12 +98,12 @@ bool LiveControl::hls_wait(int64_t booth_id, uint64_t msn, std::function<void(st
   Booth& b = it->second;
   const uint64_t next = b.hls->next_sequence();
   if (msn > next + 1) return false;
-  if (msn < next || b.hls_waiters.size() >= kMaxWaiters) {
+  if (b.hls->has(msn, part) || b.hls_waiters.size() >= kMaxWaiters) {
     answer(b.hls->playlist());
     return true;
   }
   const gint64 wait_us = 3ll * b.hls->target_seconds() * G_USEC_PER_SEC;
-  b.hls_waiters.push_back({msn, g_get_monotonic_time() + wait_us, std::move(answer)});
+  b.hls_waiters.push_back({msn, part, g_get_monotonic_time() + wait_us, std::move(answer)});
   if (!hls_wait_timer_) {
     hls_wait_timer_ = loop_.every(250, [this] {
       bool waiting = false;
@@ -119,12 +120,11 @@ bool LiveControl::hls_wait(int64_t booth_id, uint64_t msn, std::function<void(st
 
 void LiveControl::answer_hls_waiters(Booth& b, bool all) {
   if (b.hls_waiters.empty()) return;
-  const uint64_t next = b.hls ? b.hls->next_sequence() : 0;
   const gint64 now = g_get_monotonic_time();
   std::string playlist;
   std::vector<Booth::HlsWaiter> still;
   for (auto& w : b.hls_waiters) {
-    if (!all && b.hls && w.msn >= next && now < w.deadline_us) {
+    if (!all && b.hls && !b.hls->has(w.msn, w.part) && now < w.deadline_us) {
       still.push_back(std::move(w));
       continue;
     }
@@ -147,23 +147,27 @@ media::OutputOptions LiveControl::outputs(int64_t booth_id, Booth& b, std::optio
     // Segment names carry the live session: never the same name for other bytes.
     if (!b.hls)
       b.hls = std::make_unique<media::HlsWindow>(std::to_string(*session) + "-", cfg_.hls.target_duration_seconds,
-                                                 static_cast<size_t>(cfg_.hls.playlist_length));
+                                                 static_cast<size_t>(cfg_.hls.playlist_length),
+                                                 cfg_.hls.part_target_ms / 1000.0);
     media::HlsOutput h;
     h.target_duration_seconds = cfg_.hls.target_duration_seconds;
+    h.part_target_seconds = cfg_.hls.part_target_ms / 1000.0;
     const bool restarted = b.pipeline_runs > 1;
-    h.on_segment = [this, alive, booth_id, restarted, first = std::make_shared<bool>(true),
-                    &loop = loop_](media::HlsSegment seg) {
+    h.on_cut = [this, alive, booth_id, restarted, first = std::make_shared<bool>(true),
+                &loop = loop_](media::HlsCut cut) {
       const bool discontinuity = restarted && *first;  // only this streaming thread touches `first`
       *first = false;
-      loop.post([this, alive, booth_id, discontinuity, seg = std::move(seg)]() mutable {
+      loop.post([this, alive, booth_id, discontinuity, cut = std::move(cut)]() mutable {
         if (alive.expired()) return;
         auto it = booths_.find(booth_id);
         if (it == booths_.end() || !it->second.hls) return;
-        ++hls_segments_;
-        hls_bytes_ += seg.bytes->size();
-        it->second.hls->add(std::move(seg), discontinuity);
+        if (cut.segment) {
+          ++hls_segments_;
+          hls_bytes_ += cut.segment->bytes->size();
+        }
+        it->second.hls->add(std::move(cut), discontinuity);
         answer_hls_waiters(it->second, false);
-        if (!board_.get(booth_id).hls) board_.set_hls_ready(booth_id);
+        if (it->second.hls->has_playlist() && !board_.get(booth_id).hls) board_.set_hls_ready(booth_id);
       });
     };
     o.hls = std::move(h);

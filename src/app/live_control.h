@@ -52,7 +52,8 @@ class LiveControl {
   // segment `msn` (at once if it does; with what there is after three target
   // durations; "" if the booth goes offline). False: `msn` is more than two
   // segments ahead, which a player never asks (400).
-  bool hls_wait(int64_t booth_id, uint64_t msn, std::function<void(std::string playlist)> answer);
+  bool hls_wait(int64_t booth_id, uint64_t msn, std::optional<uint64_t> part,
+                std::function<void(std::string playlist)> answer);
   // The newest thumbnail of a live booth, or null.
   std::shared_ptr<const std::string> thumbnail(int64_t booth_id) const;
   // The hub's pin and unpin: the booth's recording marks them for its replay.
@@ -74,6 +75,7 @@ class LiveControl {
     std::shared_ptr<const std::string> thumbnail;
     struct HlsWaiter {
       uint64_t msn;
+      std::optional<uint64_t> part;
       gint64 deadline_us;
       std::function<void(std::string)> answer;
     };

@@ -68,6 +68,7 @@ struct HlsConfig {
   bool enabled = true;
   int target_duration_seconds = 1;  // segments end at the first keyframe after this
   int playlist_length = 5;          // segments in the live playlist
+  int part_target_ms = 400;         // Low-Latency HLS parts of about this; 0: none
 };
 
 // A small JPEG of each live booth, decoded from keyframes only.

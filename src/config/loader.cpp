@@ -225,6 +225,9 @@ Result<Config> parse_config(const std::string& text) {
     s.get("enabled", c.hls.enabled, st);
     s.get("target_duration_seconds", c.hls.target_duration_seconds, 1, 10, st);
     s.get("playlist_length", c.hls.playlist_length, 3, 30, st);
+    s.get("part_target_ms", c.hls.part_target_ms, 0, 2000, st);
+    if (st.ok() && c.hls.part_target_ms && c.hls.part_target_ms < 100)
+      st = make_error("config", "hls.part_target_ms: 0 (no parts) or 100..2000");
     s.finish(st);
   }
   {

@@ -48,7 +48,8 @@ struct ApiContext {
   std::function<std::string(int64_t booth_id)> hls_playlist;
   std::function<std::shared_ptr<const std::string>(int64_t booth_id, const std::string& name)> hls_segment;
   // Blocking reload: the playlist once it lists segment `msn`; false if `msn` is too far ahead.
-  std::function<bool(int64_t booth_id, uint64_t msn, std::function<void(std::string)> answer)> hls_wait;
+  std::function<bool(int64_t booth_id, uint64_t msn, std::optional<uint64_t> part, std::function<void(std::string)> answer)>
+      hls_wait;
   // A live booth's newest thumbnail, or null.
   std::function<std::shared_ptr<const std::string>(int64_t booth_id)> thumbnail;
 };

@@ -32,12 +32,19 @@ void add_media_routes(Router& router, ApiContext& ctx) {
       res.send(media("application/vnd.apple.mpegurl", std::move(playlist), cache));
     };
     auto msn = req.query.find("_HLS_msn");
+    auto part = req.query.find("_HLS_part");
+    if (msn == req.query.end() && part != req.query.end())
+      return res.send(Response::error(400, "invalid", "_HLS_part needs _HLS_msn"));
     if (msn == req.query.end() || !ctx.hls_wait) return answer(ctx.hls_playlist ? ctx.hls_playlist(booth) : "", "public, max-age=1");
-    uint64_t n = 0;
+    uint64_t n = 0, p = 0;
     if (!parse_decimal(msn->second, n, 15))
       return res.send(Response::error(400, "invalid", "_HLS_msn: a media sequence number"));
-    // A blocking answer is the same for every player that asks for this segment: a cache may keep it a while.
-    if (!ctx.hls_wait(booth, n, [answer](std::string playlist) { answer(std::move(playlist), "public, max-age=6"); }))
+    if (part != req.query.end() && !parse_decimal(part->second, p, 6))
+      return res.send(Response::error(400, "invalid", "_HLS_part: a part number"));
+    std::optional<uint64_t> wanted_part;
+    if (part != req.query.end()) wanted_part = p;
+    // A blocking answer is the same for every player that asks for this part: a cache may keep it a while.
+    if (!ctx.hls_wait(booth, n, wanted_part, [answer](std::string playlist) { answer(std::move(playlist), "public, max-age=6"); }))
       res.send(Response::error(400, "invalid", "_HLS_msn: more than two segments ahead of the playlist"));
   });
   router.add(Method::kGet, "/hls/booths/{id}/{token}.ts", [&ctx](Request& req, const Responder& res) {

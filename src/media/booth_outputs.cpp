@@ -33,7 +33,7 @@ GstPadProbeReturn drop_until_keyframe(GstPad*, GstPadProbeInfo* info, gpointer) 
 
 // The muxer's packets into segments, on its streaming thread.
 struct HlsTap {
-  explicit HlsTap(const HlsOutput& o) : out(o), cutter(o.target_duration_seconds) {}
+  explicit HlsTap(const HlsOutput& o) : out(o), cutter(o.target_duration_seconds, o.part_target_seconds) {}
   HlsOutput out;
   HlsCutter cutter;
   bool have_header = false;
@@ -69,10 +69,10 @@ GstFlowReturn on_ts_packets(GstAppSink* appsink, gpointer data) {
     // mpegtsmux leaves only the first packet of a keyframe's PES (and the
     // tables it writes before it) without the delta flag.
     const bool key = !GST_BUFFER_FLAG_IS_SET(buf, GST_BUFFER_FLAG_DELTA_UNIT);
-    const GstClockTime pts = GST_BUFFER_PTS(buf);
-    std::optional<HlsSegment> done;
-    with_bytes(buf, [&](const uint8_t* d, size_t n) { done = tap->cutter.push(d, n, key && GST_CLOCK_TIME_IS_VALID(pts), pts); });
-    if (done) tap->out.on_segment(std::move(*done));
+    const GstClockTime pts = GST_BUFFER_PTS(buf);  // GST_CLOCK_TIME_NONE is the cutter's "unknown"
+    HlsCut cut;
+    with_bytes(buf, [&](const uint8_t* d, size_t n) { cut = tap->cutter.push(d, n, key, pts); });
+    if (cut) tap->out.on_cut(std::move(cut));
   });
 }
 

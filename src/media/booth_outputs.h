@@ -17,7 +17,8 @@ namespace ocop::media {
 
 struct HlsOutput {
   int target_duration_seconds = 1;
-  std::function<void(HlsSegment)> on_segment;  // a streaming thread
+  double part_target_seconds = 0;          // Low-Latency HLS parts; 0: none
+  std::function<void(HlsCut)> on_cut;      // a streaming thread
 };
 
 struct ThumbnailOutput {

@@ -84,15 +84,41 @@ test('WebRTC capacity frees: a new page load gets WebRTC again', { timeout: 6000
   console.log(`  after a reload: WebRTC playing in ${rtc.value.ms} ms`);
 });
 
-test('?hls=1 plays HLS without asking for WebRTC', { timeout: 60000 }, async () => {
+test('?hls=1 plays HLS without asking for WebRTC', { timeout: 90000 }, async () => {
   await second.page.goto('about:blank');
   const page = first.page;
-  const whep = [];
-  page.on('request', (r) => { if (r.url().includes('/whep/')) whep.push(r.method()); });
+  const whep = [], parts = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/whep/')) whep.push(r.method());
+    if (/p\d+\.ts$/.test(r.url())) parts.push(r.url());
+  });
   await page.goto(`${s.base}/booths/${BOOTH}?hls=1`);
   const hls = await playing(page, 'hls');
   console.log(`  ?hls=1: HLS playing after ${hls.ms} ms`);
   assert.deepEqual(whep, []);
+
+  // Low-Latency HLS over several playlist slides: parts are fetched once
+  // each, playback keeps the pace of the clock, and the buffer stays a
+  // short distance ahead (a misplaced timeline shows as a buffer that runs
+  // away from the playhead).
+  const sample = () => page.evaluate(() => {
+    const v = document.querySelector('#live-video');
+    return { t: performance.now(), cur: v.currentTime, ahead: v.buffered.length ? v.buffered.end(v.buffered.length - 1) - v.currentTime : 0 };
+  });
+  const s0 = await sample();
+  let maxAhead = 0, last = s0;
+  for (let i = 0; i < 10; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    last = await sample();
+    maxAhead = Math.max(maxAhead, last.ahead);
+  }
+  const rate = (last.cur - s0.cur) / ((last.t - s0.t) / 1000);
+  const twice = parts.length - new Set(parts).size;
+  console.log(`  LL-HLS over 10 s: ${parts.length} parts fetched (${twice} twice), playback rate ${rate.toFixed(2)}, buffer ahead at most ${maxAhead.toFixed(2)} s`);
+  assert.ok(parts.length >= 10, `parts fetched: ${parts.length}`);
+  assert.ok(twice <= 2, `${twice} parts fetched twice`);
+  assert.ok(rate > 0.8 && rate < 1.25, `playback at ${rate.toFixed(2)} x the clock`);
+  assert.ok(maxAhead < 4, `the buffer ran ${maxAhead.toFixed(2)} s ahead of the playhead`);
 });
 
 test('WebRTC that does not connect within 4 s gives way to HLS', { timeout: 60000 }, async () => {

@@ -42,12 +42,18 @@ function parsePlaylist(text) {
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
   assert.equal(lines[0], '#EXTM3U');
   const target = Number((lines.find((l) => l.startsWith('#EXT-X-TARGETDURATION:')) || '').split(':')[1]);
+  const partTarget = Number((/PART-TARGET=([0-9.]+)/.exec(text) || [])[1]);
+  const holdBack = Number((/PART-HOLD-BACK=([0-9.]+)/.exec(text) || [])[1]);
   const segments = [];
+  let parts = [];  // of the segment whose EXTINF comes next, or of the one still growing
   for (let i = 0; i < lines.length; i++) {
+    const part = /^#EXT-X-PART:DURATION=([0-9.]+),URI="([^"]+)"(,INDEPENDENT=YES)?$/.exec(lines[i]);
+    if (part) parts.push({ duration: Number(part[1]), uri: part[2], independent: !!part[3] });
     if (!lines[i].startsWith('#EXTINF:')) continue;
-    segments.push({ duration: parseFloat(lines[i].slice(8)), uri: lines[i + 1] });
+    segments.push({ duration: parseFloat(lines[i].slice(8)), uri: lines[i + 1], parts });
+    parts = [];
   }
-  return { target, segments };
+  return { target, partTarget, holdBack, segments, growing: parts };
 }
 
 async function goLive(booth, opts) {
@@ -123,6 +129,51 @@ test('blocking playlist reload: asked for the next segment, the playlist comes t
   assert.equal((await get('/hls/booths/3/index.m3u8?_HLS_msn=0')).status, 404);
 });
 
+test('Low-Latency HLS: a segment is fetched in parts while it grows, and the parts are the segment', { timeout: 30000 }, async () => {
+  const list = parsePlaylist((await get('/hls/booths/1/index.m3u8')).bytes.toString());
+  assert.equal(list.partTarget, 0.4, 'hls.part_target_ms 400 (default)');
+  assert.ok(list.holdBack >= 2 * list.partTarget, `PART-HOLD-BACK ${list.holdBack} s: at least twice the part target`);
+  const whole = list.segments.filter((x) => x.parts.length);
+  assert.ok(whole.length >= 2, 'the newest segments list their parts');
+  for (const seg of whole) {
+    console.log(`  ${seg.uri} (${seg.duration} s): parts ${seg.parts.map((x) => x.duration).join(', ')} s`);
+    assert.ok(seg.parts[0].independent, 'a segment\'s first part starts on a keyframe');
+    const sum = seg.parts.reduce((a, x) => a + x.duration, 0);
+    assert.ok(Math.abs(sum - seg.duration) < 0.05, `parts add up to ${sum} s, the segment is ${seg.duration} s`);
+    seg.parts.forEach((x, i) => {
+      assert.ok(x.duration <= list.partTarget * 1.25, `part ${x.uri} of ${x.duration} s`);
+      if (i + 1 < seg.parts.length && !seg.parts[i + 1].independent) assert.ok(x.duration >= list.partTarget * 0.8, `part ${x.uri} of ${x.duration} s`);
+    });
+  }
+  // Byte for byte: a player that fetched the parts has what the segment holds.
+  const seg = whole.at(-1);
+  const parts = await Promise.all(seg.parts.map(async (x) => {
+    const r = await get(`/hls/booths/1/${x.uri}`);
+    assert.equal(r.status, 200, x.uri);
+    assert.equal(r.headers.get('content-type'), 'video/mp2t');
+    assert.match(r.headers.get('cache-control'), /immutable/);
+    return r.bytes;
+  }));
+  assert.ok(Buffer.concat(parts).equals((await get(`/hls/booths/1/${seg.uri}`)).bytes), 'parts joined = the segment');
+  const file = join(work, 'part0.ts');
+  writeFileSync(file, parts[0]);
+  assert.ok(ffprobe(file).streams.some((x) => x.codec_name === 'h264'), 'the first part decodes as H.264 on its own');
+
+  // A blocking reload for the next part answers as soon as it is cut: a fraction of a segment.
+  const now = parsePlaylist((await get('/hls/booths/1/index.m3u8')).bytes.toString());
+  const msn = Number(/-(\d+)\.ts$/.exec(now.segments.at(-1).uri)[1]) + 1;
+  const t0 = Date.now();
+  const r = await get(`/hls/booths/1/index.m3u8?_HLS_msn=${msn}&_HLS_part=${now.growing.length}`);
+  const waited = Date.now() - t0;
+  const after = parsePlaylist(r.bytes.toString());
+  const have = after.growing.length > now.growing.length || after.segments.some((x) => x.uri.endsWith(`-${msn}.ts`));
+  console.log(`  _HLS_msn=${msn}&_HLS_part=${now.growing.length}: answered after ${waited} ms`);
+  assert.ok(have, `the answer holds part ${now.growing.length} of segment ${msn}`);
+  assert.ok(waited < 3000, `answered within three target durations (${waited} ms)`);
+  for (const q of ['_HLS_part=0', `_HLS_msn=${msn}&_HLS_part=x`, `_HLS_msn=${msn}&_HLS_part=-1`])
+    assert.equal((await get(`/hls/booths/1/index.m3u8?${q}`)).status, 400, q);
+});
+
 test('HLS answers only for what exists: other names, booths and paths get 404 that no cache keeps', async () => {
   // Names the routes take: the miss must not be cached, the booth may go live any moment.
   for (const path of ['/hls/booths/2/index.m3u8', '/hls/booths/1/9-0.ts', '/hls/booths/99/index.m3u8',
@@ -132,7 +183,7 @@ test('HLS answers only for what exists: other names, booths and paths get 404 th
     assert.equal(r.headers.get('cache-control'), 'no-store', path);
   }
   for (const path of ['/hls/booths/1/..%2F..%2Fconfig.ts', '/hls/booths/1/index.m3u8.ts', '/hls/booths/1/../../config.json',
-    '/hls/booths/1/a.b.ts', '/thumbs/booths/1.png']) assert.equal((await get(path)).status, 404, path);
+    '/hls/booths/1/a.b.ts', '/hls/booths/1/1-0p99.ts', '/thumbs/booths/1.png']) assert.equal((await get(path)).status, 404, path);
   const hls = await fetch(s.base + '/hls/booths/1/index.m3u8', { method: 'POST' });
   assert.equal(hls.status, 405);
 });
