@@ -96,6 +96,12 @@ struct Order {
   std::optional<int64_t> viewer_id;  // the signed viewer cookie's id; null without one
 };
 
+// A chat line that reads as an order for the pinned product (domain/chat_order.h).
+struct ChatOrderHint {
+  int64_t product_id = 0;
+  int qty = 0;
+};
+
 struct ChatMessage {
   int64_t id = 0;
   int64_t booth_id = 0;
@@ -105,6 +111,7 @@ struct ChatMessage {
   std::string text;
   int64_t ts = 0;
   bool deleted = false;
+  std::optional<ChatOrderHint> order;  // set as it is sent; not kept in the history
 };
 
 }  // namespace ocop::domain

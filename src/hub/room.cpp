@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/log.h"
+#include "domain/chat_order.h"
 #include "domain/risk.h"
 #include "hub/booth_json.h"
 #include "hub/hub.h"
@@ -160,6 +161,7 @@ void Room::chat(Client& c, const protocol::Chat& m) {
     log::error("hub", "booth {}: chat not stored: {}", booth_id_, stored.error().message);
     return error(c, ec::kInvalid, "message could not be saved");
   }
+  if (!c.staff()) stored->order = chat_order_hint(m.text);
   // One core delivers ~75,000 messages a second (docs/benchmarks.md), so a
   // big room cannot give everyone every message. Over the room's budget a
   // viewer's message reaches its sender and the staff (who moderate and
@@ -172,6 +174,18 @@ void Room::chat(Client& c, const protocol::Chat& m) {
   auto shared = std::make_shared<const std::string>(out);
   for (Client* o : clients_)
     if (o == &c || o->staff()) o->push(shared);
+}
+
+// "lấy 2" while a product is pinned: its sender's page opens the order sheet
+// with 2 filled in (they still confirm it), and the studio marks the line.
+std::optional<domain::ChatOrderHint> Room::chat_order_hint(const std::string& text) {
+  auto pin = hub_.store().pin(booth_id_);
+  if (!pin) return std::nullopt;
+  auto product = hub_.store().product(pin->product_id);
+  if (!product) return std::nullopt;
+  auto order = domain::parse_chat_order(text, product->unit, hub_.cfg().max_order_qty);
+  if (!order) return std::nullopt;
+  return domain::ChatOrderHint{pin->product_id, order->quantity};
 }
 
 void Room::react(Client& c, const protocol::React& m) {

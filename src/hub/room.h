@@ -86,6 +86,7 @@ class Room {
  private:
   void hello(Client& c, const protocol::Hello& m);
   void chat(Client& c, const protocol::Chat& m);
+  std::optional<domain::ChatOrderHint> chat_order_hint(const std::string& text);
   void react(Client& c, const protocol::React& m);
   void order(Client& c, const protocol::PlaceOrder& m);
   void pin(Client& c, const protocol::Pin& m);

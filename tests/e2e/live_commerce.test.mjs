@@ -121,6 +121,32 @@ test('chat goes both ways between the watch page and the studio', async () => {
   assert.match(await reply.textContent(), /Người bán/, 'the seller\'s message is marked as the seller\'s');
 });
 
+test('typing "lấy 2" under a pinned product opens the sheet with 2 filled in; the studio marks the line', async () => {
+  const vp = viewer.page, sp = seller.page;
+  const say = async (text) => {
+    await vp.fill('[data-testid=chat-input]', text);
+    await vp.press('[data-testid=chat-input]', 'Enter');
+    await sp.locator('[data-testid=chat-list] .chat-item', { hasText: text }).waitFor({ timeout: 15000 });
+  };
+  await say('Khăn đẹp quá shop ơi');
+  assert.equal(await vp.locator('#order-sheet[open]').count(), 0, 'a plain line opens nothing');
+  const t0 = Date.now();
+  await say('lấy 2');
+  await vp.locator('#order-sheet[open]').waitFor({ timeout: 15000 });
+  console.log(`  "lấy 2": sheet open ${Date.now() - t0} ms after Enter`);
+  assert.equal(await vp.inputValue('[data-testid=order-qty]'), '2');
+  const card = await vp.locator('[data-testid=product-card] .pcard-name').innerText();
+  assert.match(await vp.locator('#order-product').innerText(), new RegExp(card.trim().slice(0, 12)), 'for the pinned product');
+  const line = sp.locator('[data-testid=chat-list] .chat-item', { hasText: 'lấy 2' });
+  assert.match(await line.locator('[data-testid=chat-order-mark]').innerText(), /Muốn đặt 2/);
+  assert.equal(await sp.locator('[data-testid=chat-list] .chat-item', { hasText: 'Khăn đẹp quá' }).locator('[data-testid=chat-order-mark]').count(), 0);
+  // Nothing is ordered from chat alone.
+  const before = (await org.get(`/api/v1/booths/${BOOTH}/orders`)).body.orders.length;
+  await vp.keyboard.press('Escape');
+  await vp.locator('#order-sheet[open]').waitFor({ state: 'detached', timeout: 5000 });
+  assert.equal((await org.get(`/api/v1/booths/${BOOTH}/orders`)).body.orders.length, before);
+});
+
 test('HTML in a nickname or a message is shown as text, never run', async () => {
   const vp = viewer.page, sp = seller.page;
   const nick = '<img src=x onerror=alert(1)>';

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/chat_order.h"
 #include "domain/payment.h"
 #include "domain/phone.h"
 #include "domain/text.h"
@@ -159,5 +160,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check_client_message(text);
   check_validators(text);
   check_vietqr(text);
+  // Comment-to-order: any chat line, with any unit (the seller writes it).
+  const size_t half = text.size() / 2;
+  if (auto o = domain::parse_chat_order(text.substr(0, half), text.substr(half), 10)) check(o->quantity >= 1 && o->quantity <= 10);
   return 0;
 }

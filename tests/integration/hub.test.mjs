@@ -106,6 +106,37 @@ describe('chat', () => {
   });
 });
 
+describe('comment-to-order', () => {
+  test('a buyer\'s "lấy 2" while a product is pinned carries that order to everyone; questions, staff and no pin do not', async () => {
+    const { hub: shop } = await seller(1);
+    const product = (await new Api(s.base).get('/api/v1/booths/1/products')).body.products[0];
+    await shop.request({ type: 'pin', product_id: product.id }, 'card');
+    const buyer = await HubClient.connect(s.base, 1);
+    await buyer.hello('Chị Mai');
+    const unit = product.unit.split(' ')[0];
+    const said = async (who, text) => {
+      const seen = shop.next((m) => m.type === 'chat' && m.text === text, { from: shop.messages.length });  // the studio's view
+      const own = await who.request({ type: 'chat', text }, (m) => m.type === 'chat' && m.text === text);
+      const studio = await seen;
+      assert.deepEqual(studio.order, own.order, 'the seller sees what the sender sees');
+      return own.order;
+    };
+    for (const [text, qty] of [['lấy 2', 2], [`chốt 1 ${unit}`, 1], ['dat ba', 3], [`2 ${unit} nhé shop`, 2], ['mua 1', 1]]) {
+      const o = await said(buyer, text);
+      assert.deepEqual(o, { product_id: product.id, qty }, text);
+    }
+    for (const text of ['còn không shop?', 'đẹp quá', 'lấy 2 hay 3', 'lấy 99']) assert.equal(await said(buyer, text), undefined, text);
+    assert.equal(await said(shop, 'lấy 2'), undefined, 'the seller\'s own lines are never orders');
+    await shop.request({ type: 'unpin' }, 'card');
+    assert.equal(await said(buyer, 'lấy 2'), undefined, 'nothing pinned');
+    // Not kept: whoever joins later sees the line, not the order it read as.
+    const late = await HubClient.connect(s.base, 1);
+    const history = (await late.hello('Anh Tú')).chat;
+    assert.ok(history.some((m) => m.text === 'lấy 2' && m.order === undefined));
+    [shop, buyer, late].forEach((c) => c.close());
+  });
+});
+
 describe('orders', () => {
   test('200 concurrent attempts on a 10-unit deal: exactly 10 acks, remaining 0', async () => {
     const { hub: shop } = await seller(4);

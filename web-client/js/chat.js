@@ -34,6 +34,11 @@ export class ChatView {
     li.append(head);
     if (staff) li.append(h('span', { class: `role-tag ${from.role}`, text: t(`role.${from.role}`) }));
     li.append(h('span', { class: 'chat-text', text: m.text }));
+    // The server read this line as an order for the pinned product: the seller sees it at a glance.
+    if (m.order && this.opts.moderate) {
+      li.classList.add('wants');
+      li.append(h('span', { class: 'chat-order', dataset: { testid: 'chat-order-mark' }, text: t('chat.order_mark', { n: m.order.qty }) }));
+    }
     if (this.opts.moderate) {
       li.append(h('time', { class: 'chat-time', text: clock(m.ts) }));
       const tools = h('span', { class: 'chat-tools' },

@@ -59,7 +59,8 @@ export class OrderSheet {
     return { price: deal ? deal.price : this.product.price, deal };
   }
 
-  open(product) {
+  // `qty`: a quantity the buyer already said ("lấy 2" in the chat).
+  open(product, { qty } = {}) {
     if (this.attempt && this.product && this.product.id !== product.id) this.attempt = null;
     this.product = product;
     const { price, deal } = this.unitPrice();
@@ -82,6 +83,7 @@ export class OrderSheet {
       if (!el.value && saved[k]) el.value = saved[k];
     }
     if (!this.attempt) this.qty.value = '1';
+    if (!this.attempt && Number.isInteger(qty)) this.qty.value = String(Math.max(1, Math.min(this.max, qty)));
     // Transfers only where the booth has a bank account (booth.bank_transfer).
     const booth = this.getBooth();
     const transfer = !!(booth && booth.bank_transfer);

@@ -388,7 +388,12 @@ async function start() {
     $('#viewer-n').textContent = num(m.viewers || 0);
     setLive(m.state || (m.live ? 'live' : 'offline'));
   });
-  hub.on('chat', (m) => chat.add(m));
+  hub.on('chat', (m) => {
+    chat.add(m);
+    // "lấy 2" from this viewer while that product is pinned: the sheet opens
+    // with 2 filled in; nothing is ordered until they confirm it.
+    if (m.order && m.from && m.from.viewer_id === viewerId && card && card.id === m.order.product_id) sheet.open(card, { qty: m.order.qty });
+  });
   hub.on('message_deleted', (m) => chat.remove(m.id));
   hub.on('card', (m) => { card = m.card || null; renderCard(); });
   hub.on('stock', onStock);

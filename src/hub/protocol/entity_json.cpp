@@ -59,13 +59,15 @@ json to_json(const domain::Order& o) {
 }
 
 json to_json(const domain::ChatMessage& m) {
-  return {
+  json j = {
       {"id", m.id},
       {"from",
        {{"viewer_id", m.viewer_id}, {"nickname", m.nickname}, {"role", domain::role_name(m.role)}}},
       {"text", m.text},
       {"ts", m.ts},
   };
+  if (m.order) j["order"] = {{"product_id", m.order->product_id}, {"qty", m.order->qty}};
+  return j;
 }
 
 json card_json(const domain::Product& product, const std::optional<DealState>& deal, int64_t now) {
