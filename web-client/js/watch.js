@@ -13,8 +13,7 @@ import { icon } from './icons.js';
 import { OrderSheet } from './order.js';
 import { mountOrderSheet } from './order_sheet.js';
 import { replayLinks } from './replays.js';
-import { HlsPlayer } from './hls_player.js';
-import { WhepPlayer } from './whep.js';
+import { LivePlayer } from './live_player.js';
 
 const boothId = Number(location.pathname.split('/')[2]);
 const video = $('#live-video');
@@ -63,31 +62,19 @@ function setupNick() {
 }
 
 // ---------- player ----------
-let player = null;
-let retryTimer = 0;
-let retryDelay = 1500;
 let overlayKind = 'connecting';
-let lastFrameAt = 0;
-let lastTime = -1;
-let disconnectTimer = 0;
-let connectTimer = 0;
-// WebRTC first; HLS for the rest of this page once WebRTC is full or cannot
-// connect. A later page load tries WebRTC again.
-let transport = new URLSearchParams(location.search).get('hls') === '1' ? 'hls' : 'webrtc';
-const WEBRTC_CONNECT_MS = 4000;
-
-function useHls(why) {
-  if (transport === 'hls') return;
-  transport = 'hls';
-  console.info(`video: HLS from now on (${why})`);
-  stopPlayer();
-  startPlayer();
-}
-
-function renderTransport() {
-  $('#player').dataset.transport = transport;
-  $('#hls-note').hidden = transport !== 'hls';
-}
+const live = new LivePlayer(video, boothId, {
+  hls: new URLSearchParams(location.search).get('hls') === '1',
+  onOverlay: (kind) => { if (kind !== null || overlayKind) setOverlay(kind); },
+  onTransport: (transport) => {
+    $('#player').dataset.transport = transport;
+    $('#hls-note').hidden = transport !== 'hls';
+  },
+  onFrame: () => {
+    if (video.muted) $('#unmute').hidden = false;
+    fitPlayer();
+  },
+});
 
 function setOverlay(kind) {
   overlayKind = kind;
@@ -108,98 +95,6 @@ function renderBadge() {
   b.replaceChildren(boothState === 'live' ? h('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } }) : '', t(`state.${boothState}`));
   $('#viewer-count').hidden = boothState === 'offline';
   $('#heart-button').hidden = boothState === 'offline';
-}
-
-function framesFlowing() { return Date.now() - lastFrameAt < 2500; }
-
-function scheduleRetry(ms) {
-  clearTimeout(retryTimer);
-  retryTimer = setTimeout(() => { retryTimer = 0; startPlayer(); }, ms);
-}
-
-function stopPlayer() {
-  clearTimeout(retryTimer);
-  clearTimeout(disconnectTimer);
-  clearTimeout(connectTimer);
-  if (player) { const p = player; player = null; p.stop(); }
-}
-
-async function startPlayer() {
-  if (player || boothState === 'offline') return;
-  renderTransport();
-  if (!framesFlowing()) setOverlay(boothState === 'reconnecting' ? 'reconnecting' : 'connecting');
-  if (transport === 'hls') {
-    const p = new HlsPlayer(video, (booth && booth.hls_url) || `/hls/booths/${boothId}/index.m3u8`, { onState: (s) => onPlayerState(p, s) });
-    player = p;
-    try {
-      await p.start();
-    } catch (e) {
-      if (player === p) player = null;
-      setOverlay('error');
-      retryDelay = Math.min(15000, retryDelay * 2);
-      scheduleRetry(retryDelay);
-    }
-    return;
-  }
-  const p = new WhepPlayer(video, (booth && booth.whep_url) || `/whep/booths/${boothId}`, { onState: (s) => onPlayerState(p, s) });
-  player = p;
-  clearTimeout(connectTimer);
-  connectTimer = setTimeout(() => { if (player === p) useHls('WebRTC did not connect within 4 s'); }, WEBRTC_CONNECT_MS);
-  try {
-    await p.start();
-  } catch (e) {
-    if (player === p) { player = null; clearTimeout(connectTimer); }
-    if (e.code === 'stopped' || boothState === 'offline') return;
-    // 409: the hub said live a moment before the media was ready, or it just
-    // ended; 503: WebRTC is full, HLS takes the crowd; anything else: try
-    // again, more slowly.
-    if (e.status === 409) { setOverlay('connecting'); scheduleRetry(2000); return; }
-    if (e.status === 503) { useHls('WebRTC is full'); return; }
-    setOverlay(e.status === 404 ? 'unavailable' : 'error');
-    retryDelay = Math.min(15000, retryDelay * 2);
-    scheduleRetry(retryDelay);
-  }
-}
-
-function onPlayerState(p, s) {
-  if (p !== player) return;
-  if (s === 'playing') {
-    retryDelay = 1500;
-    clearTimeout(disconnectTimer);
-    clearTimeout(connectTimer);
-  } else if (s === 'failed') {
-    stopPlayer();
-    scheduleRetry(1000);
-  } else if (s === 'disconnected') {
-    // ICE often recovers by itself on a mobile network change; give it time.
-    clearTimeout(disconnectTimer);
-    disconnectTimer = setTimeout(() => {
-      if (player === p && p.pc && p.pc.connectionState !== 'connected') { stopPlayer(); scheduleRetry(500); }
-    }, 5000);
-  }
-}
-
-function watchFrames() {
-  const onFrame = () => {
-    lastFrameAt = Date.now();
-    if (overlayKind && overlayKind !== 'offline' && boothState === 'live') setOverlay(null);
-    if (video.muted) $('#unmute').hidden = false;
-    fitPlayer();
-  };
-  if ('requestVideoFrameCallback' in HTMLVideoElement.prototype) {
-    const loop = () => { onFrame(); video.requestVideoFrameCallback(loop); };
-    video.requestVideoFrameCallback(loop);
-  } else {
-    video.addEventListener('timeupdate', () => { if (video.currentTime !== lastTime) { lastTime = video.currentTime; onFrame(); } });
-  }
-  // Stalled while the hub says live (a half-dead connection): start afresh.
-  setInterval(() => {
-    if (boothState === 'live' && player && lastFrameAt && Date.now() - lastFrameAt > 12000) {
-      lastFrameAt = 0;
-      stopPlayer();
-      startPlayer();
-    }
-  }, 3000);
 }
 
 // Phones stream portrait as often as landscape: follow the video's shape.
@@ -240,22 +135,8 @@ function setLive(state) {
   renderBadge();
   if (state !== was || state === 'offline') renderReplays();
   if (state === 'offline' && was !== 'offline') setTimeout(renderReplays, 3000);  // the recording just closing
-  if (state === 'offline') {
-    stopPlayer();
-    video.srcObject = null;
-    lastFrameAt = 0;
-    $('#unmute').hidden = true;
-    setOverlay('offline');
-    return;
-  }
-  if (state === 'reconnecting') setOverlay('reconnecting');
-  else if (framesFlowing()) setOverlay(null);
-  else if (!player) setOverlay('connecting');
-  if (!player) {
-    if (was === 'offline') retryDelay = 1500;
-    clearTimeout(retryTimer);
-    startPlayer();
-  }
+  if (state === 'offline') $('#unmute').hidden = true;
+  live.setState(state);
 }
 
 // ---------- hearts ----------
@@ -349,6 +230,7 @@ function renderBooth() {
   $('#booth-name').textContent = booth.name;
   $('#booth-sub').textContent = booth.province;
   document.title = `${booth.name} – OCOP Live`;
+  live.urls = { whep_url: booth.whep_url, hls_url: booth.hls_url };
 }
 
 async function start() {
@@ -374,7 +256,6 @@ async function start() {
   setupNick();
   setupChat();
   setupUnmute();
-  watchFrames();
 
   hub = new Hub(boothId, nickname());
   sheet = new OrderSheet(hub, () => card, () => booth);
@@ -416,7 +297,7 @@ async function start() {
   });
 
   setInterval(() => { if (tickCountdowns($('#card-slot'))) renderCard(); }, 1000);
-  window.addEventListener('pagehide', () => { if (player) player.release(); });
+  window.addEventListener('pagehide', () => live.release());
   document.addEventListener('langchange', () => {
     renderBadge(); renderCard(); renderProducts(); renderNick(); renderUnmute(); setOverlay(overlayKind); chat.label();
   });
