@@ -199,7 +199,7 @@ Status App::start() {
   p.router.add_ws("/ws/booths/{id}", [hub = p.hub.get()](const http::WsUpgrade& up, std::shared_ptr<http::WsPeer> peer) {
     return hub->accept(up, std::move(peer));
   }, [hub = p.hub.get()](const http::WsUpgrade& up) { return hub->admits(up); });
-  p.files = std::make_unique<http::StaticFiles>(resolve_repo_dir(cfg_.server.web_root));
+  p.files = std::make_unique<http::StaticFiles>(resolve_repo_dir(cfg_.server.web_root), cfg_.server.embed_origins);
   p.router.set_fallback([files = p.files.get(), id = p.identity.get(), api = p.api.get()](http::Request& req,
                                                                                           http::Responder res) {
     // Pages hand anonymous viewers a signed id, kept across reconnects.

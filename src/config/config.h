@@ -15,6 +15,9 @@ struct ServerConfig {
   std::string pipelines_dir = "pipelines";
   std::string public_host;              // host shown in printed URLs; empty: derived from bind
   std::string data_dir = "./data";
+  // Sites that may show /embed/booths/{id} in an <iframe> (its CSP
+  // frame-ancestors); every other page stays unframable.
+  std::vector<std::string> embed_origins;
 };
 
 struct HttpConfig {

@@ -142,6 +142,11 @@ Status validate(const Config& c) {
   for (const auto& o : c.http.allowed_origins)
     if (o == "*" || !http::is_cors_origin(o))
       return bad("'http.allowed_origins' holds '" + o + "'; expected an origin like \"https://portal.example.vn\"");
+  if (c.server.embed_origins.size() > 20) return bad("'server.embed_origins': at most 20 sites");
+  for (const auto& o : c.server.embed_origins)
+    if (!http::is_cors_origin(o))
+      return bad("'server.embed_origins' holds '" + o +
+                 "'; expected \"*\" or an origin like \"https://portal.example.vn\" (no path, no trailing slash)");
   for (const auto& o : c.webrtc.cors_origins)
     if (!http::is_cors_origin(o))
       return bad("'webrtc.cors_origins' holds '" + o +
@@ -171,6 +176,7 @@ Result<Config> parse_config(const std::string& text) {
     s.get("pipelines_dir", c.server.pipelines_dir, st);
     s.get("public_host", c.server.public_host, st);
     s.get("data_dir", c.server.data_dir, st);
+    s.get("embed_origins", c.server.embed_origins, st);
     s.finish(st);
   }
   {

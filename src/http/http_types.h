@@ -51,6 +51,9 @@ struct Response {
   std::shared_ptr<FileBody> file;  // set: sent instead of `body`
   std::vector<std::pair<std::string, std::string>> headers;
   bool close = false;  // close the connection after sending (e.g. an unread body)
+  // CSP frame-ancestors sources (space-separated) for a page others may
+  // frame; empty: 'none', and X-Frame-Options: deny.
+  std::string frame_ancestors;
 
   static Response json(int status, const nlohmann::json& body);
   static Response error(int status, const std::string& code, const std::string& message);

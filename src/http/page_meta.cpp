@@ -1,5 +1,6 @@
 // Open Graph tags for the pages a buyer shares: a booth (its live thumbnail
-// while live) and a replay (its picture).
+// while live, else a product's photo) and a replay (its picture).
+#include <algorithm>
 #include <filesystem>
 
 #include "http/api.h"
@@ -7,6 +8,28 @@
 #include "http/parse/route.h"
 
 namespace ocop::http {
+namespace {
+
+// A product photo as an absolute URL: the pinned product first, and a raster
+// one before a drawing (crawlers skip SVG).
+std::string product_image(ApiContext& ctx, int64_t booth_id, const std::string& origin) {
+  std::vector<domain::Product> products = ctx.store.products(booth_id);
+  if (auto pin = ctx.store.pin(booth_id))
+    std::stable_partition(products.begin(), products.end(), [&](const auto& p) { return p.id == pin->product_id; });
+  std::string drawing;
+  for (const auto& p : products) {
+    const std::string& u = p.image_url;
+    std::string url;
+    if (u.size() > 1 && u[0] == '/' && u[1] != '/') url = origin + u;
+    else if (u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0) url = u;
+    if (url.empty()) continue;
+    if (url.size() < 4 || url.compare(url.size() - 4, 4, ".svg") != 0) return url;
+    if (drawing.empty()) drawing = url;
+  }
+  return drawing;
+}
+
+}  // namespace
 
 std::string page_head(ApiContext& ctx, const Request& req) {
   std::vector<int64_t> ids;
@@ -23,6 +46,8 @@ std::string page_head(ApiContext& ctx, const Request& req) {
     og.url = origin + req.path;
     if (live && ctx.thumbnail && ctx.thumbnail(booth->id))
       og.image = origin + "/thumbs/booths/" + std::to_string(booth->id) + ".jpg";
+    else
+      og.image = product_image(ctx, booth->id, origin);
   } else if (match_route("/replays/{id}", req.path, ids)) {
     auto replay = ctx.store.replay(ids[0]);
     if (!replay.ok() || !*replay || (*replay)->state != store::ReplayState::kReady) return {};

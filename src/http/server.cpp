@@ -24,12 +24,12 @@ constexpr size_t kHeaderBuffer = 8192;
 
 // libwebsockets' "security best practices" set, with media from our own origin
 // and from blob: URLs (hls.js plays HLS through a MediaSource).
+constexpr char kCspHead[] =
+    "default-src 'none'; img-src 'self' data:; media-src 'self' blob:; script-src 'self'; font-src 'self'; "
+    "style-src 'self'; connect-src 'self' ws: wss:; frame-ancestors ";
+constexpr char kCspTail[] = "; base-uri 'none'; form-action 'self'";
 constexpr std::pair<const char*, const char*> kSecurityHeaders[] = {
-    {"content-security-policy:",
-     "default-src 'none'; img-src 'self' data:; media-src 'self' blob:; script-src 'self'; font-src 'self'; "
-     "style-src 'self'; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
     {"x-content-type-options:", "nosniff"},
-    {"x-frame-options:", "deny"},
     {"referrer-policy:", "no-referrer"},
 };
 constexpr size_t kWriteChunk = 16 * 1024;
@@ -417,12 +417,18 @@ int Server::write_http(lws* wsi, Conn& c) {
                                       static_cast<int>(value.size()), &p, end))
         return -1;
     }
-    for (const auto& [name, value] : kSecurityHeaders) {
-      if (lws_add_http_header_by_name(wsi, reinterpret_cast<const unsigned char*>(name),
-                                      reinterpret_cast<const unsigned char*>(value),
-                                      static_cast<int>(std::strlen(value)), &p, end))
-        return -1;
-    }
+    auto add = [&](const char* name, std::string_view value) {
+      return lws_add_http_header_by_name(wsi, reinterpret_cast<const unsigned char*>(name),
+                                         reinterpret_cast<const unsigned char*>(value.data()),
+                                         static_cast<int>(value.size()), &p, end) == 0;
+    };
+    for (const auto& [name, value] : kSecurityHeaders)
+      if (!add(name, value)) return -1;
+    const bool framable = !r.frame_ancestors.empty();
+    if (!add("content-security-policy:",
+             std::string(kCspHead) + (framable ? r.frame_ancestors : std::string("'none'")) + kCspTail))
+      return -1;
+    if (!framable && !add("x-frame-options:", "deny")) return -1;
     static const char kHsts[] = "max-age=31536000";
     if (options_.hsts && lws_add_http_header_by_name(wsi, reinterpret_cast<const unsigned char*>("strict-transport-security:"),
                                                       reinterpret_cast<const unsigned char*>(kHsts), sizeof kHsts - 1, &p, end))

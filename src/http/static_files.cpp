@@ -31,6 +31,7 @@ std::string page_file(const std::string& path) {
   if (path == "/" || path == "/index.html") return "index.html";
   if (match_route("/booths/{id}", path, ids)) return "watch.html";
   if (match_route("/replays/{id}", path, ids)) return "replay.html";
+  if (match_route("/embed/booths/{id}", path, ids)) return "embed.html";
   if (path == "/studio") return "studio.html";
   if (path == "/organizer") return "organizer.html";
   if (path == "/login") return "login.html";
@@ -82,7 +83,10 @@ const char* content_type_for(const std::string& p) {
   return "application/octet-stream";
 }
 
-StaticFiles::StaticFiles(std::string root) : root_(canonical(root)) {}
+StaticFiles::StaticFiles(std::string root, const std::vector<std::string>& embed_origins) : root_(canonical(root)) {
+  // Origins were checked when the config was read (is_cors_origin): no ';' or spaces reach the header.
+  for (const auto& o : embed_origins) embed_ancestors_ += (embed_ancestors_.empty() ? "" : " ") + o;
+}
 
 bool StaticFiles::is_page(const std::string& path) { return !page_file(path).empty(); }
 
@@ -141,6 +145,7 @@ void StaticFiles::handle(const Request& req, const Responder& res,
   r.header("cache-control", page || ends_with(full, ".html") ? "no-cache" : "public, max-age=300");
   if (page)
     for (const auto& [name, value] : extra) r.header(name, value);
+  if (rel == "embed.html") r.frame_ancestors = embed_ancestors_;
   res.send(std::move(r));
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The web client's files. Page routes (/, /booths/{id}, /studio, /organizer,
-// /login) map to their HTML; other paths map to files under the web root,
-// never outside it.
+// /login, /embed/booths/{id}) map to their HTML; other paths map to files
+// under the web root, never outside it. Only the embed may be framed, and
+// only by the configured sites.
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,7 +17,8 @@ namespace ocop::http {
 
 class StaticFiles {
  public:
-  explicit StaticFiles(std::string root);
+  // `embed_origins`: the sites that may frame /embed/booths/{id} (server.embed_origins).
+  explicit StaticFiles(std::string root, const std::vector<std::string>& embed_origins = {});
   // `extra` headers go on page (HTML) answers only, e.g. a viewer cookie;
   // `head` is markup put at the end of a page's <head> (Open Graph tags).
   void handle(const Request& req, const Responder& res,
@@ -31,6 +33,7 @@ class StaticFiles {
     std::string bytes;
   };
   std::string root_;  // canonical, without a trailing slash
+  std::string embed_ancestors_;  // CSP frame-ancestors of the embed; empty: nobody
   // Text files compressed once per version: a 3G phone gets a third of the bytes.
   mutable std::map<std::string, Gzipped> gzip_cache_;
 };

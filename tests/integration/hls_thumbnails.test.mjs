@@ -222,7 +222,9 @@ test('the thumbnail is a small JPEG that follows the moving picture', { timeout:
   const html = (await get('/booths/1')).bytes.toString();
   assert.ok(html.includes(`<meta property="og:image" content="${s.base}/thumbs/booths/1.jpg">`), 'og:image of a live booth');
   assert.match(html, /<meta property="og:title" content="[^"]+ – OCOP Live">/);
-  assert.ok(!(await get('/booths/3')).bytes.toString().includes('og:image'), 'an offline booth has no live picture');
+  const offline = (await get('/booths/3')).bytes.toString();
+  assert.ok(!offline.includes('/thumbs/booths/3.jpg'), 'an offline booth has no live picture');
+  assert.match(offline, new RegExp(`<meta property="og:image" content="${s.base}/img/products/[a-z-]+\\.svg">`), 'but a product\'s');
   console.log(`  thumbnail: ${first.bytes.length} bytes, ${pic.width}x${pic.height}, found after ${ms} ms, a new one ${changedMs} ms later`);
 });
 

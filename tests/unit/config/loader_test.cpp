@@ -91,3 +91,21 @@ SCENARIO("webrtc.cors_origins: any origin by default, else origins only", "[conf
   REQUIRE_FALSE(slash.ok());
   CHECK_THAT(slash.error().message, Catch::Contains("'webrtc.cors_origins' holds 'https://shop.example.vn/'"));
 }
+
+SCENARIO("server.embed_origins: nobody frames by default; origins only, no CSP syntax", "[config][embed]") {
+  CHECK(parse_config("{}")->server.embed_origins.empty());
+  auto listed = parse_config(R"({"server":{"embed_origins":["https://ocop.laocai.gov.vn","http://127.0.0.2:8080"]}})");
+  REQUIRE(listed.ok());
+  CHECK(listed->server.embed_origins == std::vector<std::string>{"https://ocop.laocai.gov.vn", "http://127.0.0.2:8080"});
+  for (const char* bad : {"https://a.vn/embed", "https://a.vn; script-src *", "a.vn", "'self'", "https://a.vn b.vn"}) {
+    INFO(bad);
+    auto c = parse_config(std::string(R"({"server":{"embed_origins":[")") + bad + "\"]}}");
+    REQUIRE_FALSE(c.ok());
+    CHECK_THAT(c.error().message, Catch::Contains("'server.embed_origins' holds"));
+  }
+  std::string many = R"({"server":{"embed_origins":[)";
+  for (int i = 0; i < 21; ++i) many += (i ? "," : "") + std::string("\"https://s") + std::to_string(i) + ".vn\"";
+  auto c = parse_config(many + "]}}");
+  REQUIRE_FALSE(c.ok());
+  CHECK_THAT(c.error().message, Catch::Contains("at most 20"));
+}
