@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { loggedIn } from '../lib/api.mjs';
 import { ffmpegPublisher, waitFor } from '../lib/publishers.mjs';
-import { launchBrowser, videoFigures } from '../lib/browser.mjs';
+import { launchBrowser, showProducts, videoFigures } from '../lib/browser.mjs';
 
 const BOOTH = 1;
 let s, org, pub, first, second;
@@ -62,6 +62,7 @@ test('WebRTC full: the second viewer plays HLS by itself, says so in one line, a
   assert.deepEqual(second.events.pageErrors, []);
 
   await page.locator('body[data-hub=open]').waitFor({ state: 'attached' });
+  await showProducts(page);
   await page.locator('.pitem').first().locator('button', { hasText: 'Đặt mua' }).click();
   await page.fill('[data-testid=order-name]', 'Lê Văn Hải');
   await page.fill('[data-testid=order-phone]', '0912 345 678');

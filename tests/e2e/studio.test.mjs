@@ -8,7 +8,7 @@ import { startServer } from '../lib/server.mjs';
 import { loggedIn } from '../lib/api.mjs';
 import { HubClient } from '../lib/hub.mjs';
 import { ffmpegPublisher, waitFor } from '../lib/publishers.mjs';
-import { launchBrowser, loginInPage } from '../lib/browser.mjs';
+import { launchBrowser, loginInPage, showProducts } from '../lib/browser.mjs';
 
 const BOOTH = 2;
 let s, org, b, page;
@@ -109,6 +109,8 @@ test('a product created and restocked in the studio is on the watch page', async
 
   const viewer = await b.newPage();
   await viewer.goto(`${s.base}/booths/${BOOTH}`);
+  await viewer.locator('body[data-hub=open]').waitFor({ state: 'attached' });
+  await showProducts(viewer);
   const row = viewer.locator('.pitem', { hasText: 'Trà xanh Tân Cương túi lọc' });
   await row.waitFor();
   const text = await row.innerText();

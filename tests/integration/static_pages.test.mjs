@@ -47,3 +47,42 @@ test('text files are gzipped for clients that accept it, byte-identical once inf
   const refused = await get({ 'accept-encoding': 'gzip;q=0, identity' });
   assert.equal(refused.headers['content-encoding'], undefined);
 });
+
+// The watch page on a mid-range phone: its own JS + CSS stay under 60 KB of
+// gzip as served (hls.js, loaded only when the page falls back to HLS, does
+// not count), and every module it imports is preloaded so none waits for
+// another to arrive first.
+test('the watch page\'s own JS and CSS fit in 60 KB gzip, every module preloaded', async () => {
+  const { request } = await import('node:http');
+  const gz = (path) => new Promise((resolve, reject) => {
+    request(`${s.base}${path}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, bytes: Buffer.concat(chunks).length }));
+    }).on('error', reject).end();
+  });
+  const html = await (await fetch(`${s.base}/booths/1`)).text();
+  const preloaded = new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]));
+  const entry = /<script type="module" src="([^"]+)"/.exec(html)[1];
+  const css = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]);
+  const seen = new Set();
+  const walk = async (path) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const js = await (await fetch(s.base + path)).text();
+    for (const m of js.matchAll(/^import [^'"]*['"](\.\/[^'"]+)['"]/gm)) await walk(new URL(m[1], `http://x${path}`).pathname);
+  };
+  await walk(entry);
+  let total = 0;
+  const sizes = [];
+  for (const path of [...seen, ...css]) {
+    const r = await gz(path);
+    assert.equal(r.status, 200, path);
+    total += r.bytes;
+    sizes.push(`${path.split('/').pop()} ${r.bytes}`);
+  }
+  console.log(`  watch page: ${seen.size} modules + ${css.length} stylesheet = ${(total / 1024).toFixed(1)} KB gzip (${sizes.join(', ')})`);
+  assert.ok(total < 60 * 1024, `${total} bytes of gzip`);
+  const missing = [...seen].filter((p) => p !== entry && !preloaded.has(p));
+  assert.deepEqual(missing, [], 'modules the page imports without a modulepreload');
+});

@@ -97,3 +97,13 @@ export async function whepAvailable(base, boothId = 1) {
   const text = await r.text();
   return !(r.status === 404 && /no route|route.not.found/i.test(text));
 }
+
+// On a phone, a live booth's product list is a bottom sheet behind the room's
+// products button; elsewhere it is on the page. Either way, shows it.
+export async function showProducts(page) {
+  const button = page.locator('[data-testid=products-button]');
+  if (await button.isVisible()) {
+    await button.click();
+    await page.locator('#products-panel.open').waitFor();
+  }
+}

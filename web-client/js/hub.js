@@ -36,6 +36,7 @@ export class Hub {
       this.send({ type: 'hello', nickname: this.nickname });
     };
     ws.onmessage = (ev) => {
+      if (this.ws !== ws) return;  // a booth we switched away from
       let msg;
       try { msg = JSON.parse(ev.data); } catch { return; }
       if (!msg || typeof msg.type !== 'string') return;
@@ -72,6 +73,17 @@ export class Hub {
   setNickname(nickname) {
     this.nickname = nickname;
     if (this.ws && this.ws.readyState === WebSocket.OPEN) this.send({ type: 'hello', nickname });
+  }
+
+  // Another booth, with the same handlers (a swipe on the watch page).
+  switchTo(boothId) {
+    this.boothId = boothId;
+    this.attempt = 0;
+    clearTimeout(this.timer);
+    const old = this.ws;
+    this.ws = null;
+    if (old) old.close();
+    this.connect();
   }
 
   close() {

@@ -59,6 +59,13 @@ export class LivePlayer {
     if (this.player) { const p = this.player; this.player = null; p.stop(); }
   }
 
+  // For good: the page moved to another booth.
+  close() {
+    this.stop();
+    clearInterval(this.watchdog);
+    this.state = 'offline';
+  }
+
   // Leaving the page: free the server's viewer slot at once.
   release() { if (this.player && this.player.release) this.player.release(); }
 
@@ -147,7 +154,7 @@ export class LivePlayer {
       v.addEventListener('timeupdate', () => { if (v.currentTime !== lastTime) { lastTime = v.currentTime; onFrame(); } });
     }
     // Stalled while the hub says live (a half-dead connection): start afresh.
-    setInterval(() => {
+    this.watchdog = setInterval(() => {
       if (this.state === 'live' && this.player && this.lastFrameAt && Date.now() - this.lastFrameAt > STALL_MS) {
         this.lastFrameAt = 0;
         this.stop();

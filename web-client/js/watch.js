@@ -14,9 +14,10 @@ import { OrderSheet } from './order.js';
 import { mountOrderSheet } from './order_sheet.js';
 import { replayLinks } from './replays.js';
 import { LivePlayer } from './live_player.js';
+import { onVerticalSwipe } from './swipe.js';
 
-const boothId = Number(location.pathname.split('/')[2]);
-const video = $('#live-video');
+let boothId = Number(location.pathname.split('/')[2]);
+let video = $('#live-video');
 const NICK_KEY = 'ocop.nickname';
 
 let booth = null;
@@ -63,18 +64,21 @@ function setupNick() {
 
 // ---------- player ----------
 let overlayKind = 'connecting';
-const live = new LivePlayer(video, boothId, {
-  hls: new URLSearchParams(location.search).get('hls') === '1',
-  onOverlay: (kind) => { if (kind !== null || overlayKind) setOverlay(kind); },
-  onTransport: (transport) => {
+const forceHls = new URLSearchParams(location.search).get('hls') === '1';
+// The page hears the player it shows; a player made ahead for a swipe stays silent until then.
+function wirePlayer(p) {
+  p.onOverlay = (kind) => { if (kind !== null || overlayKind) setOverlay(kind); };
+  p.onTransport = (transport) => {
     $('#player').dataset.transport = transport;
     $('#hls-note').hidden = transport !== 'hls';
-  },
-  onFrame: () => {
+  };
+  p.onFrame = () => {
     if (video.muted) $('#unmute').hidden = false;
     fitPlayer();
-  },
-});
+  };
+  return p;
+}
+let live = wirePlayer(new LivePlayer(video, boothId, { hls: forceHls }));
 
 function setOverlay(kind) {
   overlayKind = kind;
@@ -136,6 +140,8 @@ function setLive(state) {
   if (state !== was || state === 'offline') renderReplays();
   if (state === 'offline' && was !== 'offline') setTimeout(renderReplays, 3000);  // the recording just closing
   if (state === 'offline') $('#unmute').hidden = true;
+  // On a phone a live booth is a full-screen room (CSS); offline, a page with its replays.
+  document.body.classList.toggle('room', state !== 'offline');
   live.setState(state);
 }
 
@@ -239,19 +245,10 @@ async function start() {
   renderUnmute();
   setOverlay('connecting');
   if (!Number.isInteger(boothId) || boothId < 1) return notFound();
-  try {
-    booth = await api(`/api/v1/booths/${boothId}`);
-  } catch (e) {
-    if (e.status === 404) return notFound();
-    setOverlay('error');
-    setTimeout(() => location.reload(), 10000);
+  if (!await loadBooth()) {
+    if (!booth) setTimeout(() => location.reload(), 10000);
     return;
   }
-  renderBooth();
-  products = new Map((booth.products || []).map((p) => [p.id, p]));
-  card = booth.card || null;
-  renderProducts();
-  renderCard();
   renderNick();
   setupNick();
   setupChat();
@@ -285,9 +282,9 @@ async function start() {
   hub.on('status', (s) => { if (s.state === 'closed') chatStatus(t('chat.reconnecting')); else if (s.state === 'open') chatStatus(''); });
   hub.connect();
 
+  setupRoom();
   // Without the hub (a proxy that blocks websockets, a long reconnect) the
   // REST state still starts and stops the video and keeps the card fresh.
-  setLive(booth.state || (booth.live ? 'live' : 'offline'));
   every(10000, async () => {
     if (hub.ready) return;
     const b = await api(`/api/v1/booths/${boothId}`);
@@ -301,6 +298,147 @@ async function start() {
   document.addEventListener('langchange', () => {
     renderBadge(); renderCard(); renderProducts(); renderNick(); renderUnmute(); setOverlay(overlayKind); chat.label();
   });
+}
+
+// The booth's JSON into the page; false when it could not be had.
+async function loadBooth() {
+  const id = boothId;
+  let b;
+  try {
+    b = await api(`/api/v1/booths/${id}`);
+  } catch (e) {
+    if (id !== boothId) return false;
+    if (e.status === 404) notFound();
+    else setOverlay('error');
+    return false;
+  }
+  if (id !== boothId) return false;  // swiped on meanwhile
+  booth = b;
+  renderBooth();
+  products = new Map((booth.products || []).map((p) => [p.id, p]));
+  card = booth.card || null;
+  renderProducts();
+  renderCard();
+  setLive(booth.state || (booth.live ? 'live' : 'offline'));
+  return true;
+}
+
+// ---------- the room: share, products sheet, swipe between live booths ----------
+let liveIds = [];  // the market day's live booths, in the showroom's order
+const phoneRoom = () => document.body.classList.contains('room') && matchMedia('(max-width: 600px)').matches;
+let pending = null;  // {id, video, player}: the booth a swipe is bringing in
+
+async function refreshLiveIds() {
+  const list = await api('/api/v1/booths').catch(() => null);
+  if (!list) return;
+  liveIds = (list.booths || []).filter((b) => b.live).sort((a, b) => (b.viewers - a.viewers) || (a.id - b.id)).map((b) => b.id);
+  const others = liveIds.some((id) => id !== boothId);
+  $('#prev-booth').disabled = !others;
+  $('#next-booth').disabled = !others;
+}
+
+function neighbour(step) {
+  const ids = liveIds.includes(boothId) ? liveIds : [boothId, ...liveIds];
+  if (ids.length < 2) return null;
+  return ids[(ids.indexOf(boothId) + step + ids.length) % ids.length];
+}
+
+// Connects to the next booth's video as soon as a swipe starts, behind the current one.
+function prepare(id) {
+  if (pending && pending.id === id) return pending;
+  dropPending();
+  const v = h('video', { class: 'next-video', attrs: { playsinline: '', autoplay: '' } });
+  v.muted = video.muted;
+  v.playsInline = true;
+  video.after(v);
+  const player = new LivePlayer(v, id, { hls: forceHls });
+  player.setState('live');
+  pending = { id, video: v, player };
+  return pending;
+}
+
+function dropPending() {
+  if (!pending) return;
+  pending.player.close();
+  pending.video.remove();
+  pending = null;
+}
+
+async function switchBooth(id, { push = true } = {}) {
+  if (!id || id === boothId) return;
+  const next = prepare(id);
+  pending = null;
+  sheet.close();
+  $('#products-panel').classList.remove('open');
+  live.close();
+  video.remove();
+  next.video.id = 'live-video';
+  next.video.classList.remove('next-video');
+  next.video.style.transform = '';
+  video = next.video;
+  live = wirePlayer(next.player);
+  boothId = id;
+  if (push) history.pushState({ booth: id }, '', `/booths/${id}`);
+  card = null;
+  heartsTotal = 0;
+  $('#heart-n').textContent = '';
+  chat.reset([]);
+  hub.switchTo(id);
+  await loadBooth();
+  refreshLiveIds();
+}
+
+async function share() {
+  const url = `${location.origin}/booths/${boothId}`;
+  const text = booth ? t('share.text', { name: booth.name, province: booth.province }) : '';
+  if (navigator.share) {
+    try { await navigator.share({ title: document.title, text, url }); return; } catch (e) { if (e.name === 'AbortError') return; }
+  }
+  try {
+    await navigator.clipboard.writeText(url);
+  } catch {
+    const tmp = h('textarea', { text: url });
+    document.body.append(tmp);
+    tmp.select();
+    document.execCommand('copy');
+    tmp.remove();
+  }
+  chatStatus(t('share.copied'));
+}
+
+function setupRoom() {
+  $('#share-button').addEventListener('click', share);
+  $('#products-button').addEventListener('click', () => $('#products-panel').classList.toggle('open'));
+  $('#products-close').addEventListener('click', () => $('#products-panel').classList.remove('open'));
+  const go = (step) => { const id = neighbour(step); if (id) switchBooth(id); else chatStatus(t('room.none')); };
+  $('#prev-booth').addEventListener('click', () => go(-1));
+  $('#next-booth').addEventListener('click', () => go(1));
+  document.addEventListener('keydown', (e) => {
+    if (!phoneRoom() || e.target.closest('input, textarea, dialog')) return;
+    if (e.key === 'ArrowDown' || e.key === 'PageDown') { e.preventDefault(); go(1); }
+    if (e.key === 'ArrowUp' || e.key === 'PageUp') { e.preventDefault(); go(-1); }
+  });
+  const slide = (dy) => {
+    video.style.transform = `translateY(${dy}px)`;
+    if (pending) pending.video.style.transform = `translateY(calc(${dy < 0 ? '100%' : '-100%'} + ${dy}px))`;
+  };
+  onVerticalSwipe($('#player'), {
+    onStart: (step) => {
+      const id = neighbour(step);
+      if (!id || !phoneRoom()) return false;
+      prepare(id);
+      return true;
+    },
+    onMove: slide,
+    onCommit: (step) => { const id = pending ? pending.id : neighbour(step); video.style.transform = ''; switchBooth(id); },
+    onCancel: () => { video.style.transform = ''; dropPending(); },
+  });
+  window.addEventListener('popstate', () => {
+    const id = Number(location.pathname.split('/')[2]);
+    if (Number.isInteger(id) && id > 0) switchBooth(id, { push: false });
+  });
+  refreshLiveIds();
+  every(15000, refreshLiveIds);
 }
 
 function notFound() {
