@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { loggedIn } from '../lib/api.mjs';
 import { HubClient } from '../lib/hub.mjs';
@@ -19,7 +20,7 @@ function portal(host) {
   return new Promise((resolve) => {
     const srv = http.createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><title>Cổng OCOP tỉnh</title><h1>Phiên chợ OCOP</h1>
+      res.end(`<!doctype html><meta name="viewport" content="width=device-width"><title>Cổng OCOP tỉnh</title><h1>Phiên chợ OCOP</h1>
 <iframe id="booth" src="${srv.embedSrc}" width="360" height="640" allow="autoplay" title="Gian hàng"></iframe>`);
     });
     srv.listen(0, host, () => resolve({ srv, origin: `http://${host}:${srv.address().port}` }));
@@ -66,6 +67,10 @@ test('an <iframe> on an allowed site plays the booth and shows its pinned card',
   await hub.request({ type: 'pin', product_id: product.id }, 'card');
   await f.locator('[data-testid=product-card]').waitFor({ timeout: 15000 });
   assert.match(await f.locator('[data-testid=product-card]').innerText(), new RegExp(product.name.slice(0, 10)));
+  if (process.env.OCOPLIVE_SHOTS) {
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(process.env.OCOPLIVE_SHOTS, 'embed.jpg'), type: 'jpeg', quality: 72 });
+  }
   const open = f.locator('[data-testid=open-booth]');
   assert.equal(await open.getAttribute('href'), `/booths/${BOOTH}`);
   assert.equal(await open.getAttribute('target'), '_blank');

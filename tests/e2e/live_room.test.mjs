@@ -14,7 +14,7 @@ import { launchBrowser } from '../lib/browser.mjs';
 
 const W = 390, H = 844;
 // OCOPLIVE_SHOTS=dir: screenshots of each state (the README's come from here).
-const shot = (name) => (process.env.OCOPLIVE_SHOTS ? page.screenshot({ path: join(process.env.OCOPLIVE_SHOTS, `${name}.png`) }) : null);
+const shot = (name) => (process.env.OCOPLIVE_SHOTS ? page.screenshot({ path: join(process.env.OCOPLIVE_SHOTS, `${name}.jpg`), type: 'jpeg', quality: 72 }) : null);
 let s, org, browser, page, shop;
 const pubs = [];
 
@@ -112,6 +112,24 @@ test('a pinned deal floats over the video; its order button opens the sheet whil
   await shot('room-products');
   assert.ok((await list.boundingBox()).y + (await list.boundingBox()).height <= H + 1, 'the product list is a bottom sheet');
   await page.click('#products-close');
+});
+
+test('the share button hands over the booth\'s link (Web Share where the phone has it, else the clipboard)', async () => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.base });
+  const native = await page.evaluate(() => typeof navigator.share === 'function');
+  if (native) {
+    // Record what the page would share instead of opening the system sheet.
+    await page.evaluate(() => { navigator.share = async (d) => { window.__shared = d; }; });
+    await page.click('[data-testid=share-button]');
+    const shared = await page.evaluate(() => window.__shared);
+    assert.equal(shared.url, `${s.base}/booths/1`);
+    assert.match(shared.text, /OCOP Live/);
+  } else {
+    await page.click('[data-testid=share-button]');
+    await page.locator('#chat-status', { hasText: 'Đã chép liên kết' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${s.base}/booths/1`);
+  }
+  console.log(`  share: ${native ? 'Web Share API' : 'copied to the clipboard'}`);
 });
 
 test('a swipe up moves to the next live booth; its video was connecting while the finger moved; back returns', { timeout: 60000 }, async () => {

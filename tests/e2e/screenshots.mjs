@@ -142,11 +142,13 @@ async function main() {
   await sleep(500);
   await shot(vp, 'watch');
 
-  await scrollTo(vp, '.chat-panel', 64);
+  // On a phone the live booth is a full-screen room: its products open as a sheet.
+  await vp.click('[data-testid=products-button]');
+  await sleep(400);
   await shot(vp, 'watch-chat');
+  await vp.click('#products-close');
 
   // The order sheet, filled in, then the order code.
-  await vp.evaluate(() => window.scrollTo(0, 0));
   await vp.click('[data-testid=order-button]');
   await vp.fill('[data-testid=order-name]', 'Nguyễn Thị Hoa');
   await vp.fill('[data-testid=order-phone]', '0912 345 678');

@@ -35,6 +35,7 @@ function setState(s) {
   b.className = `badge ${s === 'live' ? 'live' : s === 'reconnecting' ? 'wait' : 'off'}`;
   b.replaceChildren(s === 'live' ? h('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } }) : '', t(`state.${s}`));
   $('#viewer-count').hidden = s === 'offline';
+  document.body.classList.toggle('room', s !== 'offline');
   live.setState(s);
 }
 
