@@ -7,6 +7,7 @@
 //   node bench/webrtc/run.mjs sidebyside [--levels 10,100,500,1000] [--bitrates 600k,1500k] [--engines fanout,webrtcbin,janus]
 //   node bench/webrtc/run.mjs hlsdelay [--gop 30] [--fragment 2] [--joins 3] [--warmup 10] [--window 20]
 //   node bench/webrtc/run.mjs hlscost  [--window 20] [--settle 5]
+//   node bench/webrtc/run.mjs pageload [--loads 5]
 // OCOPLIVE_BIN picks the server binary (default build/ocoplive). Progress
 // goes to stderr; the final table (Markdown) to stdout.
 import { parseArgs, BIN, progress } from './lib.mjs';
@@ -17,6 +18,7 @@ import { churn } from './churn.mjs';
 import { lipsync } from './lipsync.mjs';
 import { sidebyside } from './sidebyside.mjs';
 import { hlsCost, hlsDelay } from './hls.mjs';
+import { pageLoad } from './pageload.mjs';
 
 const [cmd, ...rest] = process.argv.slice(2);
 const common = { preset: 'veryfast', bitrate: '600k' };
@@ -29,10 +31,11 @@ const commands = {
   sidebyside: [sidebyside, { levels: '10,100,500,1000', bitrates: '600k', engines: 'fanout,webrtcbin,janus', ramp: '50', settle: '5', window: '15', 'settle-timeout': '90', bind: '127.0.2.1-50', 'max-loss': '0.05', 'max-machine': '1.01', 'janus-loops': '0', 'log-level': 'info', out: '', replot: '' }],
   hlsdelay: [hlsDelay, { ...common, gop: '30', fragment: '2', warmup: '10', window: '20', joins: '3' }],
   hlscost: [hlsCost, { ...common, gop: '30', window: '20', settle: '5' }],
+  pageload: [pageLoad, { loads: '5' }],
   load: [load, { ...common, levels: '0,1,10,25,50,75,100', 'per-page': '25', window: '15', settle: '5', attached: '1', gop: '60', fps: '30', audio: '1', concurrency: '4', 'perf-at': '50', 'stop-tracks': '0', 'drop-encoded': '1' }],
 };
 if (!commands[cmd]) {
-  console.error('usage: node bench/webrtc/run.mjs latency|ttff|load|churn|lipsync|sidebyside|hlsdelay|hlscost [--option value ...]');
+  console.error('usage: node bench/webrtc/run.mjs latency|ttff|load|churn|lipsync|sidebyside|hlsdelay|hlscost|pageload [--option value ...]');
   process.exit(2);
 }
 const [fn, defaults] = commands[cmd];
