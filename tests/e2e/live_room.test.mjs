@@ -148,6 +148,17 @@ test('a swipe up moves to the next live booth; its video was connecting while th
   assert.equal(during, 2, 'the next booth\'s video was made during the swipe');
   assert.equal(await page.evaluate(() => document.querySelectorAll('.player video').length), 1, 'the old one is gone');
   assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#live-video')).objectFit), 'contain', 'a landscape stream is letterboxed');
+  // The room follows the new booth: its deal and its chat, not booth 1's.
+  const seller2 = await loggedIn(s.base, 'seller2');
+  const shop2 = await HubClient.connect(s.base, 2, { cookie: seller2.cookie });
+  await shop2.hello('HTX Chè Tân Cương');
+  const tea = (await org.get('/api/v1/booths/2/products')).body.products[0];
+  await shop2.request({ type: 'pin', product_id: tea.id, deal: { price: 120000, quantity: 30, ends_at: Math.floor(Date.now() / 1000) + 900 } }, 'card');
+  await shop2.request({ type: 'chat', text: 'Chè mới sao sáng nay, mời cả nhà ạ' }, 'chat');
+  await page.locator('[data-testid=product-card]', { hasText: tea.name }).waitFor();
+  await page.locator('[data-testid=chat-list] .chat-item', { hasText: 'Chè mới sao sáng nay' }).waitFor();
+  assert.equal(await page.locator('[data-testid=chat-list] .chat-item', { hasText: 'Khăn này có màu đỏ' }).count(), 0, 'booth 1\'s chat is gone');
+  shop2.close();
   await page.waitForTimeout(500);
   await shot('room-landscape');
   assert.match(await page.locator('#booth-name').innerText(), /.+/);
