@@ -192,6 +192,20 @@ std::string fold_vietnamese(std::string_view text) {
   return out;
 }
 
+size_t longest_combining_run(std::string_view text) {
+  size_t longest = 0, run = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    const auto d = decode_utf8(text, pos);
+    pos += d.length;
+    const char32_t cp = d.valid ? d.code_point : 0;
+    const bool mark = (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0483 && cp <= 0x0489) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+                      (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+    run = mark ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
 bool has_control_chars(std::string_view text) {
   for (size_t pos = 0; pos < text.size();) {
     const auto d = decode_utf8(text, pos);

@@ -50,6 +50,13 @@ std::string fold_vietnamese(std::string_view text);
 // is_valid_utf8 first.
 bool has_control_chars(std::string_view text);
 
+// The longest run of combining marks stacked on one character (U+0300..U+036F,
+// U+0483..U+0489, U+1AB0..U+1AFF, U+1DC0..U+1DFF, U+20D0..U+20FF, U+FE20..U+FE2F).
+// Vietnamese needs at most two (decomposed "ệ"); dozens ("Zalgo" text) draw
+// over the lines around them in a chat list.
+size_t longest_combining_run(std::string_view text);
+inline constexpr size_t kMaxCombiningMarks = 3;
+
 // Matches whole words or phrases of a list against a text, after folding
 // both, so "lừa đảo", "LUA DAO", "lua-dao" and the NFD spelling all match the
 // entry "lừa đảo", while "dao" does not match inside "daotao". A word is a

@@ -134,6 +134,10 @@ std::optional<std::string> FieldReader::text(std::string_view key, const TextRul
     fail(key, "must not contain control characters");
     return std::nullopt;
   }
+  if (longest_combining_run(value) > kMaxCombiningMarks) {
+    fail(key, "has too many accents stacked on one letter");
+    return std::nullopt;
+  }
   const size_t chars = utf8_length(value);
   if (chars < rule.min_chars || chars > rule.max_chars) {
     fail(key, chars == 0 ? "must not be empty" : length_rule(rule));

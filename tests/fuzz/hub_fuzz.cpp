@@ -50,6 +50,8 @@ void check_text_rules(std::string_view text) {
   check(domain::is_valid_utf8(folded));
   check(domain::fold_vietnamese(folded) == folded);
 
+  check(domain::longest_combining_run(text) <= domain::utf8_length(text));
+
   const std::string trimmed = domain::trim(text);
   check(domain::trim(trimmed) == trimmed);
   check(domain::utf8_length(trimmed) <= domain::utf8_length(text));

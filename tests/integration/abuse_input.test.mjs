@@ -64,6 +64,25 @@ test('a blocked word with zero-width characters inside is still blocked', async 
   v.close();
 });
 
+test('stacked accents ("Zalgo" text) are refused in chat, nicknames and REST text; decomposed Vietnamese is not', async () => {
+  const zalgo = 'Mua' + '\u0336\u035b\u0489'.repeat(20) + ' ngay';
+  const v = await HubClient.connect(s.base, 1);
+  const nick = await v.request({ type: 'hello', nickname: `Kh${'\u0301'.repeat(8)}ách` }, 'error');
+  assert.equal(nick.code, 'invalid');
+  assert.match(nick.message, /nickname: has too many accents stacked/);
+  await v.request({ type: 'hello', nickname: 'Khách' }, 'welcome');
+  const chat = await v.request({ type: 'chat', text: zalgo }, 'error');
+  assert.equal(chat.code, 'invalid');
+  assert.match(chat.message, /text: has too many accents stacked/);
+  const nfd = 'Ma\u0323\u0302t ong tho\u031b\u0300m nhe\u0301';  // "Mật ong thơm nhé", decomposed: two marks at most
+  assert.equal((await v.request({ type: 'chat', text: nfd }, 'chat')).text, nfd);
+  v.close();
+  const org = await loggedIn(s.base, 'organizer', 'organizer');
+  const r = await org.post('/api/v1/booths/1/products', { name: zalgo, producer: 'HTX', province: 'Lào Cai', group: 'food', price: 1000, unit: 'hộp', stock: 1, stars: 3 });
+  assert.equal(r.status, 400);
+  assert.match(JSON.stringify(r.body), /too many accents/);
+});
+
 // Resolves 'open' or how the upgrade failed.
 function upgrade(cookie, origin) {
   return new Promise((resolve) => {

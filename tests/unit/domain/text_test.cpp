@@ -149,3 +149,15 @@ SCENARIO("Control and bidi characters are detected", "[domain][text][control]") 
   CHECK_FALSE(has_control_chars("\xE2\x80\xA9"));       // U+2029 is a space, not bidi
   CHECK_FALSE(has_control_chars("\xE2\x81\xAA"));       // U+206A, just past the isolates
 }
+
+SCENARIO("stacked combining marks are counted per letter; Vietnamese never needs more than two", "[text]") {
+  CHECK(longest_combining_run("") == 0);
+  CHECK(longest_combining_run("Chè Tân Cương") == 0);                         // precomposed
+  CHECK(longest_combining_run("Che\u0300 Ta\u0302n, tie\u0323\u0302ng Vie\u0323\u0302t") == 2);  // decomposed ệ
+  CHECK(longest_combining_run("a\u0301b\u0301c\u0301") == 1);                 // one per letter, not in total
+  std::string zalgo = "H";
+  for (int i = 0; i < 40; ++i) zalgo += (i % 2 ? "\u0336" : "\u035b");
+  CHECK(longest_combining_run(zalgo + "i") == 40);
+  CHECK(longest_combining_run("x\u0489\u1ab0\u1dc0\u20d0\ufe20") == 5);            // every combining block
+  CHECK(longest_combining_run(std::string("\xcc\x80\xff\xcc\x80", 5)) == 1);  // an invalid byte breaks the run
+}
