@@ -4,18 +4,17 @@
 import { api } from './api.js';
 import { productCard, tickCountdowns } from './card.js';
 import { initPage } from './common.js';
-import { $, h } from './dom.js';
+import { $ } from './dom.js';
 import { num } from './format.js';
 import { Hub } from './hub.js';
 import { t } from './i18n.js';
 import { icon } from './icons.js';
-import { LivePlayer } from './live_player.js';
+import { LivePlayer, renderLiveBadge } from './live_player.js';
 
 const boothId = Number(location.pathname.split('/')[3]);
 const video = $('#live-video');
 const boothUrl = `/booths/${boothId}`;
 let card = null;
-let state = 'offline';
 
 const live = new LivePlayer(video, boothId, {
   onOverlay: (kind) => {
@@ -30,10 +29,7 @@ const live = new LivePlayer(video, boothId, {
 });
 
 function setState(s) {
-  state = s;
-  const b = $('#live-badge');
-  b.className = `badge ${s === 'live' ? 'live' : s === 'reconnecting' ? 'wait' : 'off'}`;
-  b.replaceChildren(s === 'live' ? h('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } }) : '', t(`state.${s}`));
+  renderLiveBadge($('#live-badge'), s);
   $('#viewer-count').hidden = s === 'offline';
   document.body.classList.toggle('room', s !== 'offline');
   live.setState(s);

@@ -4,10 +4,18 @@
 // back-off; and a watchdog that starts afresh when frames stop while the
 // booth is live. The page owns what is drawn over the video: it hears
 // onOverlay(kind | null), onTransport('webrtc' | 'hls') and onFrame().
+import { h } from './dom.js';
 import { HlsPlayer } from './hls_player.js';
+import { t } from './i18n.js';
 import { WhepPlayer } from './whep.js';
 
 const WEBRTC_CONNECT_MS = 4000;
+
+// The badge over the video: live (with a dot), reconnecting, offline.
+export function renderLiveBadge(el, state) {
+  el.className = `badge ${state === 'live' ? 'live' : state === 'reconnecting' ? 'wait' : 'off'}`;
+  el.replaceChildren(state === 'live' ? h('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } }) : '', t(`state.${state}`));
+}
 const STALL_MS = 12000;
 
 export class LivePlayer {

@@ -13,7 +13,7 @@ import { icon } from './icons.js';
 import { OrderSheet } from './order.js';
 import { mountOrderSheet } from './order_sheet.js';
 import { replayLinks } from './replays.js';
-import { LivePlayer } from './live_player.js';
+import { LivePlayer, renderLiveBadge } from './live_player.js';
 import { onVerticalSwipe } from './swipe.js';
 
 let boothId = Number(location.pathname.split('/')[2]);
@@ -94,9 +94,7 @@ function setOverlay(kind) {
 }
 
 function renderBadge() {
-  const b = $('#live-badge');
-  b.className = `badge ${boothState === 'live' ? 'live' : boothState === 'reconnecting' ? 'wait' : 'off'}`;
-  b.replaceChildren(boothState === 'live' ? h('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } }) : '', t(`state.${boothState}`));
+  renderLiveBadge($('#live-badge'), boothState);
   $('#viewer-count').hidden = boothState === 'offline';
   $('#heart-button').hidden = boothState === 'offline';
 }

@@ -2,17 +2,6 @@
 
 namespace ocop::http {
 
-bool parse_decimal(std::string_view text, uint64_t& out, size_t max_digits) {
-  if (text.empty() || text.size() > max_digits || max_digits > 18) return false;  // 18 digits never overflow
-  uint64_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + static_cast<uint64_t>(c - '0');
-  }
-  out = v;
-  return true;
-}
-
 namespace {
 
 bool parse_number(std::string_view s, uint64_t& out) { return parse_decimal(s, out); }

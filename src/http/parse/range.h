@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "common/decimal.h"
+
 namespace ocop::http {
 
 struct ByteRange {
@@ -20,7 +22,6 @@ struct ByteRange {
 // `size`: the resource's length in bytes.
 ByteRange parse_range(std::string_view header, uint64_t size);
 
-// Decimal digits only, at most `max_digits` (no sign, no space; "0" allowed).
-bool parse_decimal(std::string_view text, uint64_t& out, size_t max_digits = 18);
+using ocop::parse_decimal;  // Range values and _HLS_msn / _HLS_part
 
 }  // namespace ocop::http

@@ -1,15 +1,13 @@
 #include "http/parse/route.h"
 
+#include "common/decimal.h"
+
 namespace ocop::http {
 
 bool parse_id(std::string_view t, int64_t& out) {
-  if (t.empty() || t.size() > 15 || t[0] == '0') return false;
-  int64_t v = 0;
-  for (char c : t) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  out = v;
+  uint64_t v = 0;
+  if (t.empty() || t[0] == '0' || !parse_decimal(t, v, 15)) return false;
+  out = static_cast<int64_t>(v);
   return true;
 }
 

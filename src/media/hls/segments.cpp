@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/decimal.h"
+
 namespace ocop::media {
 namespace {
 
@@ -16,14 +18,10 @@ bool starts_unit(const uint8_t* d, size_t n) { return n >= 188 && d[0] == 0x47 &
 // few more segments' worth costs nothing.
 constexpr uint64_t kSegmentsWithParts = 3;
 
+// The numbers in a name we made: canonical, so one name never has two spellings.
 bool parse_number(const std::string& s, size_t from, size_t to, uint64_t& out) {
-  if (to <= from || to - from > 15 || (to - from > 1 && s[from] == '0')) return false;
-  out = 0;
-  for (size_t i = from; i < to; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + static_cast<uint64_t>(s[i] - '0');
-  }
-  return true;
+  if (to <= from || (to - from > 1 && s[from] == '0')) return false;
+  return parse_decimal(std::string_view(s).substr(from, to - from), out, 15);
 }
 
 }  // namespace
