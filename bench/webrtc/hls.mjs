@@ -165,7 +165,8 @@ export async function hlsCost(o) {
   const off = { hls: { enabled: false }, thumbnails: { enabled: false }, recording: { enabled: false } };
   const variants = [
     ['none (WebRTC only)', off],
-    ['HLS', { ...off, hls: { enabled: true } }],
+    ['HLS without parts (hls.part_target_ms 0)', { ...off, hls: { enabled: true, part_target_ms: 0 } }],
+    ['HLS (0.4 s parts, the default)', { ...off, hls: { enabled: true } }],
     ['thumbnails', { ...off, thumbnails: { enabled: true } }],
     ['recording', { ...off, recording: { enabled: true } }],
     ['all three (the default)', {}],
