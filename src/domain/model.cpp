@@ -40,6 +40,22 @@ std::optional<OrderStatus> parse_order_status(std::string_view s) {
   return std::nullopt;
 }
 
+const char* ocop_status_name(OcopStatus s) {
+  switch (s) {
+    case OcopStatus::kPending: return "pending";
+    case OcopStatus::kApproved: return "approved";
+    case OcopStatus::kRejected: return "rejected";
+  }
+  return "pending";
+}
+
+std::optional<OcopStatus> parse_ocop_status(std::string_view s) {
+  if (s == "pending") return OcopStatus::kPending;
+  if (s == "approved") return OcopStatus::kApproved;
+  if (s == "rejected") return OcopStatus::kRejected;
+  return std::nullopt;
+}
+
 const char* payment_method_name(PaymentMethod m) {
   return m == PaymentMethod::kBankTransfer ? "bank_transfer" : "cod";
 }

@@ -35,6 +35,12 @@ struct Booth {
   std::string stream_key;      // secret: never in public JSON
 };
 
+// An OCOP claim (stars, certificate) as the organizer judged it. A new or
+// changed claim is pending until an organizer reviews it.
+enum class OcopStatus { kPending, kApproved, kRejected };
+const char* ocop_status_name(OcopStatus s);
+std::optional<OcopStatus> parse_ocop_status(std::string_view s);
+
 struct Product {
   int64_t id = 0;
   int64_t booth_id = 0;
@@ -50,6 +56,9 @@ struct Product {
   std::string story;
   std::string image_url;
   std::string traceability_url;
+  std::string certificate_number;  // as printed on the certificate; may be empty
+  OcopStatus ocop_status = OcopStatus::kPending;
+  std::string ocop_reason;  // the organizer's words on a rejection
 };
 
 // kReturned is a refused delivery ("bom hàng"): the goods came back.

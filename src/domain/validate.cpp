@@ -249,6 +249,14 @@ bool is_valid_username(std::string_view u) {
 // ---- Products ----
 
 void ProductInput::apply_to(Product& p) const {
+  const bool claim_changed = (stars && *stars != p.stars) ||
+                             (certificate_date && *certificate_date != p.certificate_date) ||
+                             (certificate_number && *certificate_number != p.certificate_number);
+  if (claim_changed) {
+    p.ocop_status = OcopStatus::kPending;
+    p.ocop_reason.clear();
+  }
+  if (certificate_number) p.certificate_number = *certificate_number;
   if (name) p.name = *name;
   if (producer) p.producer = *producer;
   if (province) p.province = *province;
@@ -286,7 +294,7 @@ std::optional<std::string> read_url(FieldReader& r, std::string_view key) {
 Result<ProductInput> validate_product(const json& body, int64_t now, bool create) {
   FieldReader r(body);
   r.reject_unknown({"name", "producer", "province", "group", "stars", "certificate_date", "price",
-                    "unit", "stock", "story", "image_url", "traceability_url"});
+                    "unit", "stock", "story", "image_url", "traceability_url", "certificate_number"});
   const Need need = create ? Need::kRequired : Need::kOptional;
   ProductInput in;
   in.name = r.text("name", kProductNameRule, need);
@@ -314,8 +322,10 @@ Result<ProductInput> validate_product(const json& body, int64_t now, bool create
   in.story = r.text("story", kStoryRule, Need::kOptional);
   in.image_url = read_url(r, "image_url");
   in.traceability_url = read_url(r, "traceability_url");
+  in.certificate_number = r.text("certificate_number", kCertificateNumberRule, Need::kOptional);
   if (!r.ok()) return r.error();
   if (create) {
+    if (!in.certificate_number) in.certificate_number = "";
     if (!in.story) in.story = "";
     if (!in.image_url) in.image_url = "";
     if (!in.traceability_url) in.traceability_url = "";
@@ -331,6 +341,21 @@ Result<ProductInput> validate_product_create(const json& body, int64_t now) {
 
 Result<ProductInput> validate_product_update(const json& body, int64_t now) {
   return validate_product(body, now, false);
+}
+
+Result<OcopReview> validate_ocop_review(const json& body) {
+  FieldReader r(body);
+  r.reject_unknown({"approved", "reason"});
+  if (!r.ok()) return r.error();
+  OcopReview out;
+  if (!r.has("approved") || !body.at("approved").is_boolean()) {
+    return invalid_field("approved", "must be true or false");
+  }
+  out.approved = body.at("approved").get<bool>();
+  auto reason = r.text("reason", kOcopReasonRule, out.approved ? Need::kOptional : Need::kRequired);
+  if (!r.ok()) return r.error();
+  if (reason) out.reason = std::move(*reason);
+  return out;
 }
 
 // ---- Market days, booths, users ----

@@ -84,6 +84,16 @@ inline constexpr TextRule kProducerRule{1, 160};
 inline constexpr TextRule kUnitRule{1, 20};
 inline constexpr TextRule kStoryRule{0, 4000, true};
 inline constexpr size_t kMaxUrlChars = 500;
+inline constexpr TextRule kCertificateNumberRule{0, 60};
+inline constexpr TextRule kOcopReasonRule{1, 300};
+
+// An organizer's review of an OCOP claim: {approved, reason?}; a rejection
+// needs a reason the seller can act on.
+struct OcopReview {
+  bool approved = false;
+  std::string reason;
+};
+Result<OcopReview> validate_ocop_review(const nlohmann::json& body);
 
 // A product body after validation: each field set when the body carried it.
 struct ProductInput {
@@ -99,8 +109,11 @@ struct ProductInput {
   std::optional<std::string> story;
   std::optional<std::string> image_url;
   std::optional<std::string> traceability_url;
+  std::optional<std::string> certificate_number;
 
-  // Copies the fields that are set; id and booth_id are never touched.
+  // Copies the fields that are set; id and booth_id are never touched. A
+  // claim that changes (stars, certificate date or number) goes back to
+  // pending: an organizer approved the old one, not this.
   void apply_to(Product& product) const;
 };
 

@@ -48,6 +48,7 @@ Result<bool> seed_demo_if_empty(Store& store, int64_t now) {
       p.story = dp.story;
       p.image_url = dp.image_url;
       p.traceability_url = dp.traceability_url;
+      p.ocop_status = domain::OcopStatus::kApproved;  // the demo's claims stand as reviewed
       if (auto r = store.create_product(p); !r.ok()) return r.error().wrap("demo product " + dp.name);
     }
   }

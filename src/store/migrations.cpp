@@ -150,6 +150,15 @@ CREATE TABLE replay_events(
   product_id INTEGER);
 CREATE INDEX replay_events_by_replay ON replay_events(replay_id, offset_ms);
 )sql",
+      // 5: OCOP claims reviewed by an organizer. Products that existed before
+      // were never checked, so they start pending like new ones.
+      R"sql(
+ALTER TABLE products ADD COLUMN certificate_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN ocop_status TEXT NOT NULL DEFAULT 'pending'
+  CHECK(ocop_status IN ('pending','approved','rejected'));
+ALTER TABLE products ADD COLUMN ocop_reason TEXT NOT NULL DEFAULT '';
+CREATE INDEX products_by_ocop_status ON products(ocop_status) WHERE archived = 0;
+)sql",
   };
   return list;
 }

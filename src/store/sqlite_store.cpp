@@ -140,7 +140,7 @@ std::vector<Booth> SqliteStore::booths(const BoothFilter& f) {
                     " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM products p WHERE p.booth_id = b.id"
                     "   AND p.archived = 0 AND p.product_group = ?3))"
                     " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM products p WHERE p.booth_id = b.id"
-                    "   AND p.archived = 0 AND p.stars = ?4))"
+                    "   AND p.archived = 0 AND p.stars = ?4 AND p.ocop_status = 'approved'))"
                     " ORDER BY b.id";
   auto s = db_->prepare(sql);
   if (!s.ok()) return out;

@@ -38,6 +38,7 @@ class SqliteStore final : public Store {
   Result<Product> create_product(const Product& p) override;
   Result<Product> update_product(const Product& p) override;
   Status archive_product(int64_t id) override;
+  std::vector<Product> products_by_ocop_status(domain::OcopStatus status, size_t limit) override;
 
   std::optional<Pin> pin(int64_t booth_id) override;
   Result<Pin> set_pin(int64_t booth_id, int64_t product_id, std::optional<Deal> deal) override;

@@ -6,7 +6,7 @@ namespace {
 
 constexpr const char* kProductColumns =
     "id, booth_id, name, producer, province, product_group, stars, certificate_date, price, unit, stock, story, "
-    "image_url, traceability_url FROM products";
+    "image_url, traceability_url, certificate_number, ocop_status, ocop_reason FROM products";
 
 Product read_product(const Statement& s) {
   Product p;
@@ -24,6 +24,9 @@ Product read_product(const Statement& s) {
   p.story = s.text(11);
   p.image_url = s.text(12);
   p.traceability_url = s.text(13);
+  p.certificate_number = s.text(14);
+  p.ocop_status = domain::parse_ocop_status(s.text(15)).value_or(domain::OcopStatus::kPending);
+  p.ocop_reason = s.text(16);
   return p;
 }
 
@@ -49,11 +52,14 @@ std::optional<Product> SqliteStore::product(int64_t id) {
 Result<Product> SqliteStore::create_product(const Product& p) {
   auto s = db_->prepare(
       "INSERT INTO products(booth_id, name, producer, province, product_group, stars, certificate_date, price, unit, "
-      "stock, story, image_url, traceability_url) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "stock, story, image_url, traceability_url, certificate_number, ocop_status, ocop_reason) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!s.ok()) return s.error();
   Status st = s->bind(1, p.booth_id).bind(2, p.name).bind(3, p.producer).bind(4, p.province).bind(5, p.group)
                   .bind(6, p.stars).bind(7, p.certificate_date).bind(8, p.price).bind(9, p.unit).bind(10, p.stock)
-                  .bind(11, p.story).bind(12, p.image_url).bind(13, p.traceability_url).run();
+                  .bind(11, p.story).bind(12, p.image_url).bind(13, p.traceability_url)
+                  .bind(14, p.certificate_number).bind(15, domain::ocop_status_name(p.ocop_status))
+                  .bind(16, p.ocop_reason).run();
   if (!st.ok()) return st.error();
   Product out = p;
   out.id = db_->last_insert_id();
@@ -63,14 +69,26 @@ Result<Product> SqliteStore::create_product(const Product& p) {
 Result<Product> SqliteStore::update_product(const Product& p) {
   auto s = db_->prepare(
       "UPDATE products SET name=?, producer=?, province=?, product_group=?, stars=?, certificate_date=?, price=?, "
-      "unit=?, stock=?, story=?, image_url=?, traceability_url=? WHERE id=? AND archived = 0");
+      "unit=?, stock=?, story=?, image_url=?, traceability_url=?, certificate_number=?, ocop_status=?, ocop_reason=? "
+      "WHERE id=? AND archived = 0");
   if (!s.ok()) return s.error();
   Status st = s->bind(1, p.name).bind(2, p.producer).bind(3, p.province).bind(4, p.group).bind(5, p.stars)
                   .bind(6, p.certificate_date).bind(7, p.price).bind(8, p.unit).bind(9, p.stock).bind(10, p.story)
-                  .bind(11, p.image_url).bind(12, p.traceability_url).bind(13, p.id).run();
+                  .bind(11, p.image_url).bind(12, p.traceability_url).bind(13, p.certificate_number)
+                  .bind(14, domain::ocop_status_name(p.ocop_status)).bind(15, p.ocop_reason).bind(16, p.id).run();
   if (!st.ok()) return st.error();
   if (db_->changes() == 0) return make_error("not_found", "no product " + std::to_string(p.id));
   return p;
+}
+
+std::vector<Product> SqliteStore::products_by_ocop_status(domain::OcopStatus status, size_t limit) {
+  std::vector<Product> out;
+  auto s = db_->prepare(std::string("SELECT ") + kProductColumns +
+                        " WHERE ocop_status = ? AND archived = 0 ORDER BY id LIMIT ?");
+  if (!s.ok()) return out;
+  s->bind(1, domain::ocop_status_name(status)).bind(2, static_cast<int64_t>(limit));
+  while (s->step()) out.push_back(read_product(*s));
+  return out;
 }
 
 Status SqliteStore::archive_product(int64_t id) {

@@ -177,6 +177,8 @@ class Store {
   virtual Result<Product> create_product(const Product& p) = 0;
   virtual Result<Product> update_product(const Product& p) = 0;
   virtual Status archive_product(int64_t id) = 0;
+  // The review queue: products (not archived) whose claim is in `status`, oldest first.
+  virtual std::vector<Product> products_by_ocop_status(domain::OcopStatus status, size_t limit) = 0;
 
   // Pinned card and deals.
   virtual std::optional<Pin> pin(int64_t booth_id) = 0;

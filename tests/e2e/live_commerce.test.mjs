@@ -57,7 +57,7 @@ test('a product pinned in the studio appears on the watch page within a second',
   const price = `${String(product.price).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
   assert.ok(text.includes(price), `the card shows the price as "${price}"`);
   assert.ok(text.includes(product.province), 'the card shows the origin');
-  assert.equal(await card.locator('.ocop-badge').count(), product.certificate_valid ? 1 : 0, 'OCOP badge only while the certificate is valid');
+  assert.equal(await card.locator('.ocop-badge').count(), product.ocop_verified ? 1 : 0, 'OCOP badge only for an approved claim whose certificate is valid');
   assert.equal(await seller.page.locator('[data-testid=pin-button].on').count(), 1, 'the studio marks the pinned product');
 });
 

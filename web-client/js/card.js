@@ -15,11 +15,15 @@ export function productImage(p, cls = '') {
   return h('img', { class: cls, src: safeUrl(p.image_url) || '/img/logo.svg', alt: p.name, loading: 'lazy', decoding: 'async', width: 400, height: 300 });
 }
 
+// The badge only for a claim an organizer approved whose certificate runs;
+// buyers see a pending claim as such, and nothing of a rejected one.
 export function ocopBadge(p) {
-  if (!p.certificate_valid) {
+  if (!p.ocop_verified) {
+    if (p.ocop_status === 'pending') return h('span', { class: 'cert-expired', testid: 'ocop-pending', title: t('ocop.pending_title') }, t('ocop.pending'));
+    if (p.ocop_status !== 'approved') return null;
     return h('span', { class: 'cert-expired', title: t('ocop.expired_title', { date: p.certificate_expires || '' }) }, t('ocop.expired'));
   }
-  return h('span', { class: 'ocop-badge', title: t('ocop.valid_until', { date: p.certificate_expires || '' }), attrs: { 'aria-label': t('ocop.stars_label', { n: p.stars }) } },
+  return h('span', { class: 'ocop-badge', testid: 'ocop-badge', title: t('ocop.valid_until', { date: p.certificate_expires || '' }), attrs: { 'aria-label': t('ocop.stars_label', { n: p.stars }) } },
     icon('verified'), 'OCOP ', h('span', { class: 'stars', text: stars(p.stars) }));
 }
 

@@ -1,6 +1,7 @@
 // Vietnamese first, English on request; the choice lives in localStorage.
 // Static HTML carries the Vietnamese text and a data-i18n key, so the page
 // reads right before any script runs.
+import { en as marketEn, vi as marketVi } from './i18n_market.js';
 import { en as ordersEn, vi as ordersVi } from './i18n_orders.js';
 
 const KEY = 'ocop.lang';
@@ -295,8 +296,8 @@ const en = {
   'org.only': 'This page is for organizers.',
 };
 
-Object.assign(vi, ordersVi);
-Object.assign(en, ordersEn);
+Object.assign(vi, ordersVi, marketVi);
+Object.assign(en, ordersEn, marketEn);
 const DICT = { vi, en };
 
 let current = 'vi';

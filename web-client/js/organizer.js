@@ -10,6 +10,7 @@ import { t } from './i18n.js';
 import { icon } from './icons.js';
 import { ModeratedChat } from './moderation.js';
 import { groupLabel, sortedProvinces } from './ocop.js';
+import { OcopQueue } from './organizer_ocop.js';
 import { BlockedPhones, setReportLink } from './organizer_risk.js';
 
 const BOARD_MS = 4000;
@@ -237,10 +238,13 @@ async function start() {
   setupForms();
   const blocked = new BlockedPhones({ errorText });
   blocked.load().catch((e) => toast(errorText(e), 'warn'));
+  const claims = new OcopQueue({ errorText });
+  claims.refresh().catch((e) => toast(errorText(e), 'warn'));
+  every(BOARD_MS * 5, () => claims.refresh());
   days = (await api('/api/v1/market-days')).market_days || [];
   await selectDay(pickDay(days));
   every(BOARD_MS, pollStats);
-  document.addEventListener('langchange', () => { renderDays(); renderBooths(); renderBoard(); blocked.render(); modChat.fillSelects(); modChat.view.label(); });
+  document.addEventListener('langchange', () => { renderDays(); renderBooths(); renderBoard(); blocked.render(); claims.render(); modChat.fillSelects(); modChat.view.label(); });
 }
 
 start();

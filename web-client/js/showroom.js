@@ -78,7 +78,7 @@ function tileImage(b) {
 
 function tile(b) {
   const ps = products.get(b.id) || [];
-  const best = ps.reduce((m, p) => Math.max(m, p.certificate_valid ? p.stars : 0), 0);
+  const best = ps.reduce((m, p) => Math.max(m, p.ocop_verified ? p.stars : 0), 0);
   const img = h('img', { src: tileImage(b), alt: '', loading: 'lazy', width: 400, height: 300, decoding: 'async' });
   if (b.live && b.thumbnail_url) {
     img.dataset.thumb = b.thumbnail_url;

@@ -159,6 +159,24 @@ function pin(productId, deal) {
 }
 
 // ---------- products ----------
+const DAY_S = 86400;
+const EXPIRY_WARN_DAYS = 30;
+
+// Where the seller's OCOP claim stands, and a warning in the last 30 days
+// of its certificate.
+function claimLine(p) {
+  const lines = [];
+  if (p.ocop_status === 'rejected') lines.push(h('p', { class: 'claim rejected', testid: 'ocop-claim', text: t('claim.rejected', { reason: p.ocop_reason }) }));
+  else lines.push(h('p', { class: `claim ${p.ocop_status}`, testid: 'ocop-claim', text: t(`claim.${p.ocop_status === 'approved' ? 'approved' : 'pending'}`) }));
+  if (p.certificate_expires) {
+    const left = Math.ceil((Date.parse(`${p.certificate_expires}T00:00:00+07:00`) / 1000 - nowSec()) / DAY_S);
+    const date = p.certificate_expires.split('-').reverse().join('/');
+    if (left <= 0) lines.push(h('p', { class: 'claim rejected', testid: 'cert-expiry', text: t('claim.expired', { date }) }));
+    else if (left <= EXPIRY_WARN_DAYS) lines.push(h('p', { class: 'claim warn', testid: 'cert-expiry', text: t('claim.expires', { date, n: left }) }));
+  }
+  return lines;
+}
+
 function productItem(p) {
   const stockIn = h('input', { type: 'number', min: 0, value: p.stock, inputMode: 'numeric', class: 'stock-in', attrs: { 'aria-label': t('pf.stock') } });
   const saveStock = h('button', { type: 'button', class: 'btn small ghost', text: t('common.save'), onclick: async () => {
@@ -187,14 +205,15 @@ function productItem(p) {
     h('div', { class: 'sp-body' },
       h('h3', { text: p.name }),
       h('p', { class: 'tags' }, ocopBadge(p), h('span', { class: 'group-tag', text: groupLabel(p.group) })),
-      h('p', {}, h('b', { class: 'price', text: vnd(p.price) }), h('span', { class: 'unit', text: ` / ${p.unit}` }))),
+      h('p', {}, h('b', { class: 'price', text: vnd(p.price) }), h('span', { class: 'unit', text: ` / ${p.unit}` })),
+      ...claimLine(p)),
     h('div', { class: 'stock-row' },
       h('label', { class: 'stock-edit' }, h('span', { text: t('pf.stock') }), stockIn), saveStock,
       h('span', { class: `stock${p.stock > 0 ? '' : ' out'}`, dataset: { stockOf: p.id }, text: p.stock > 0 ? '' : t('stock.out') })),
     h('div', { class: 'sp-actions' },
       h('button', { type: 'button', class: 'btn small primary pin-btn', testid: 'pin-button', dataset: { productId: p.id }, onclick: () => pin(p.id) }, icon('pin'), t('studio.pin')),
       h('button', { type: 'button', class: 'btn small', onclick: () => openDeal(p) }, icon('timer'), t('studio.deal')),
-      h('button', { type: 'button', class: 'btn small ghost icon-only', title: t('common.edit'), attrs: { 'aria-label': `${t('common.edit')} ${p.name}` }, onclick: () => openProduct(p) }, icon('edit')),
+      h('button', { type: 'button', class: 'btn small ghost icon-only', testid: 'product-edit', title: t('common.edit'), attrs: { 'aria-label': `${t('common.edit')} ${p.name}` }, onclick: () => openProduct(p) }, icon('edit')),
       del));
 }
 
@@ -212,7 +231,7 @@ function upsertProduct(p) {
 }
 
 // ---------- product form ----------
-const EDITABLE = ['name', 'producer', 'province', 'group', 'stars', 'certificate_date', 'price', 'unit', 'stock', 'story', 'image_url', 'traceability_url'];
+const EDITABLE = ['name', 'producer', 'province', 'group', 'stars', 'certificate_date', 'certificate_number', 'price', 'unit', 'stock', 'story', 'image_url', 'traceability_url'];
 let editing = null;
 
 function fillProductSelects() {
@@ -226,7 +245,7 @@ function openProduct(p) {
   const f = $('#product-form');
   fillProductSelects();
   $('#product-h').textContent = t(p ? 'pf.edit' : 'pf.new');
-  const defaults = { province: booth.province, group: 'food', stars: 3, certificate_date: '', price: '', unit: '', stock: 0, story: '', image_url: '', traceability_url: '' };
+  const defaults = { province: booth.province, group: 'food', stars: 3, certificate_date: '', certificate_number: '', price: '', unit: '', stock: 0, story: '', image_url: '', traceability_url: '' };
   for (const k of EDITABLE) f[k].value = p ? (p[k] ?? '') : (defaults[k] ?? '');
   f.certificate_date.max = new Date().toISOString().slice(0, 10);
   $('#product-error').hidden = true;

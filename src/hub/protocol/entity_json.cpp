@@ -22,14 +22,20 @@ json to_json(const domain::Product& p, int64_t now) {
       {"story", p.story},
       {"image_url", p.image_url},
       {"traceability_url", p.traceability_url},
+      {"certificate_number", p.certificate_number},
+      {"ocop_status", domain::ocop_status_name(p.ocop_status)},
+      {"ocop_reason", p.ocop_reason},
   };
+  bool valid = false;
   if (const auto date = domain::parse_date(p.certificate_date)) {
     j["certificate_expires"] = domain::format_date(domain::certificate_expiry(*date));
-    j["certificate_valid"] = domain::certificate_valid_on(*date, now);
+    valid = domain::certificate_valid_on(*date, now);
   } else {
     j["certificate_expires"] = nullptr;
-    j["certificate_valid"] = false;
   }
+  j["certificate_valid"] = valid;
+  // The badge: an organizer approved the claim and the certificate still runs.
+  j["ocop_verified"] = valid && p.ocop_status == domain::OcopStatus::kApproved;
   return j;
 }
 

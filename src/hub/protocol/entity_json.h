@@ -22,8 +22,9 @@ struct DealState {
 
 // Product fields plus `certificate_expires` (YYYY-MM-DD, 36 months after
 // certificate_date; null if that date does not parse) and
-// `certificate_valid` (on `now`, Unix seconds): show the OCOP badge only
-// while it is true.
+// `certificate_valid` (on `now`, Unix seconds), and `ocop_verified`: an
+// approved claim whose certificate is valid, the only case that shows the
+// OCOP badge.
 nlohmann::json to_json(const domain::Product& product, int64_t now);
 
 // id, code, booth_id, product_id, qty, unit_price, total, name, phone,

@@ -238,3 +238,47 @@ SCENARIO("A product update checks only the fields it carries", "[domain][validat
     CHECK(r.error().message == "booth_id: unknown field");
   }
 }
+
+SCENARIO("A changed OCOP claim goes back to the organizer", "[domain][validate][product][ocop]") {
+  Product approved;
+  approved.stars = 4;
+  approved.certificate_date = "2024-02-29";
+  approved.certificate_number = "123/QĐ-UBND";
+  approved.ocop_status = OcopStatus::kApproved;
+  GIVEN("an edit of price and stock only") {
+    Product p = approved;
+    validate_product_update({{"price", 5000}, {"stock", 3}}, kNow)->apply_to(p);
+    THEN("the approval stands") { CHECK(p.ocop_status == OcopStatus::kApproved); }
+  }
+  GIVEN("the same claim sent again") {
+    Product p = approved;
+    validate_product_update({{"stars", 4}, {"certificate_date", "2024-02-29"}}, kNow)->apply_to(p);
+    THEN("the approval stands") { CHECK(p.ocop_status == OcopStatus::kApproved); }
+  }
+  GIVEN("more stars, a new date or a new certificate number") {
+    for (const json& body : {json{{"stars", 5}}, json{{"certificate_date", "2024-03-01"}},
+                             json{{"certificate_number", "9/QĐ-UBND"}}}) {
+      Product p = approved;
+      p.ocop_status = OcopStatus::kRejected;
+      p.ocop_reason = "số chứng nhận không khớp";
+      validate_product_update(body, kNow)->apply_to(p);
+      CHECK(p.ocop_status == OcopStatus::kPending);
+      CHECK(p.ocop_reason.empty());
+    }
+  }
+}
+
+SCENARIO("An organizer's OCOP review", "[domain][validate][ocop]") {
+  CHECK(validate_ocop_review({{"approved", true}})->approved);
+  CHECK(validate_ocop_review({{"approved", true}, {"reason", "đúng"}})->reason == "đúng");
+  auto rejected = validate_ocop_review({{"approved", false}, {"reason", "  Giấy chứng nhận đã hết hạn "}});
+  REQUIRE(rejected.ok());
+  CHECK_FALSE(rejected->approved);
+  CHECK(rejected->reason == "Giấy chứng nhận đã hết hạn");
+  CHECK(validate_ocop_review({{"approved", false}}).error().message == "reason: is required");
+  CHECK(validate_ocop_review({{"approved", false}, {"reason", "   "}}).error().message.rfind("reason:", 0) == 0);
+  CHECK(validate_ocop_review({{"approved", "yes"}}).error().message == "approved: must be true or false");
+  CHECK(validate_ocop_review(json::object()).error().message == "approved: must be true or false");
+  CHECK(validate_ocop_review({{"approved", true}, {"status", "approved"}}).error().message == "status: unknown field");
+  CHECK(validate_ocop_review({{"approved", false}, {"reason", std::string(301, 'x')}}).error().message.rfind("reason:", 0) == 0);
+}
