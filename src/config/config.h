@@ -24,6 +24,7 @@ struct HttpConfig {
   size_t max_body_bytes = 1 << 20;
   int session_ttl_hours = 24 * 7;
   int login_attempts_per_minute = 10;  // per client address
+  int order_lookups_per_minute = 20;   // failed order lookups (code + phone) per client address
   int max_connections = 4096;
   int max_connections_per_address = 100;  // sockets, idle and websockets included
   int request_timeout_seconds = 10;       // a connection must send a whole request by then

@@ -184,6 +184,7 @@ Result<Config> parse_config(const std::string& text) {
     s.get("max_body_bytes", c.http.max_body_bytes, 1024, size_t{64} << 20, st);
     s.get("session_ttl_hours", c.http.session_ttl_hours, 1, 24 * 365, st);
     s.get("login_attempts_per_minute", c.http.login_attempts_per_minute, 1, 100000, st);
+    s.get("order_lookups_per_minute", c.http.order_lookups_per_minute, 1, 100000, st);
     s.get("max_connections", c.http.max_connections, 16, 65535, st);
     s.get("max_connections_per_address", c.http.max_connections_per_address, 1, 65535, st);
     s.get("request_timeout_seconds", c.http.request_timeout_seconds, 1, 600, st);

@@ -358,6 +358,22 @@ Result<OcopReview> validate_ocop_review(const json& body) {
   return out;
 }
 
+std::optional<std::string> normalize_order_code(std::string_view text) {
+  constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+  constexpr size_t kSymbols = 6;
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  std::string up;
+  for (char c : text) up.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+  std::string_view v = up;
+  if (v.rfind("OC-", 0) == 0) v.remove_prefix(3);
+  if (v.size() != kSymbols) return std::nullopt;
+  for (char c : v) {
+    if (kAlphabet.find(c) == std::string_view::npos) return std::nullopt;
+  }
+  return "OC-" + std::string(v);
+}
+
 // ---- Market days, booths, users ----
 
 Result<MarketDay> validate_market_day(const json& body) {

@@ -160,6 +160,12 @@ struct LoginInput {
 // and the caps bound the password-hashing work.
 Result<LoginInput> validate_login(const nlohmann::json& body);
 
+// ---- Looking up an order ("Đơn của tôi") ----
+
+// An order code as a buyer types it: "OC-7KQ2MX", "oc-7kq2mx", " 7KQ2MX ";
+// "OC-" and six symbols of the code alphabet (no 0, 1, I, L, O), else nullopt.
+std::optional<std::string> normalize_order_code(std::string_view text);
+
 // ---- Order customer fields (the hub's order message) ----
 
 inline constexpr int64_t kMinOrderQty = 1;

@@ -1,15 +1,69 @@
-// Orders for the booth's seller and organizers, and market-day figures.
+// Orders for the booth's seller and organizers, a buyer's lookup of one
+// order by code and phone, and market-day figures.
+#include <chrono>
 #include <map>
+#include <memory>
 
 #include "domain/ocop.h"
+#include "domain/phone.h"
 #include "domain/validate.h"
 #include "http/api.h"
 #include "http/parse/json_body.h"
 #include "hub/protocol/entity_json.h"
+#include "hub/protocol/order_limits.h"
 
 namespace ocop::http {
 
+namespace {
+
+double monotonic_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// What a buyer may see of an order from its code and phone: no name or
+// address, which the phone alone should not reveal to whoever holds it.
+nlohmann::json lookup_json(ApiContext& ctx, const domain::Order& o) {
+  nlohmann::json j = {{"code", o.code}, {"status", domain::order_status_name(o.status)}, {"qty", o.qty},
+                      {"unit_price", o.unit_price}, {"total", o.total},
+                      {"payment_method", domain::payment_method_name(o.payment_method)},
+                      {"paid_at", o.paid_at ? nlohmann::json(*o.paid_at) : nlohmann::json(nullptr)},
+                      {"created_at", o.created_at}, {"booth_id", o.booth_id}, {"product_id", o.product_id}};
+  if (auto b = ctx.store.booth(o.booth_id)) j["booth_name"] = b->name;
+  if (auto p = ctx.store.product(o.product_id)) {
+    j["product_name"] = p->name;
+    j["unit"] = p->unit;
+  }
+  return j;
+}
+
+}  // namespace
+
 void add_order_routes(Router& router, ApiContext& ctx) {
+  // "Đơn của tôi" from any device. A wrong code and a wrong phone answer
+  // alike, and failures per address are limited, so codes cannot be mined.
+  auto misses = std::make_shared<hub::protocol::SlidingWindow<std::string>>(ctx.cfg.http.order_lookups_per_minute, 60);
+  router.add(Method::kGet, "/api/v1/orders/lookup", [&ctx, misses](Request& req, Responder res) {
+    const double now = monotonic_seconds();
+    if (misses->full(req.peer, now))
+      return res.send(Response::error(429, "rate_limited", "too many lookups that matched nothing; wait a minute"));
+    std::string code_text, phone_text;
+    for (const auto& [key, value] : req.query) {
+      if (key == "code") code_text = value;
+      else if (key == "phone") phone_text = value;
+      else return res.send(Response::error(400, "invalid", "unknown parameter '" + key.substr(0, 32) + "'"));
+    }
+    auto code = domain::normalize_order_code(code_text);
+    if (!code) return res.send(Response::error(400, "invalid", "code: an order code such as OC-7KQ2MX"));
+    auto phone = domain::normalize_vn_phone(phone_text);
+    if (!phone) return res.send(Response::error(400, "invalid", "phone: a Vietnamese mobile number"));
+    auto order = ctx.store.order_by_code(*code);
+    if (!order || order->phone != *phone) {
+      misses->add(req.peer, now);
+      return res.send(Response::error(404, "not_found", "no order with this code and phone"));
+    }
+    res.send(Response::json(200, lookup_json(ctx, *order)).header("cache-control", "no-store"));
+  });
+
   router.add(Method::kGet, "/api/v1/booths/{id}/orders", [&ctx](Request& req, Responder res) {
     auto user = require_user(ctx, req, res);
     if (!user) return;

@@ -35,6 +35,7 @@ std::string page_file(const std::string& path) {
   if (path == "/studio") return "studio.html";
   if (path == "/organizer") return "organizer.html";
   if (path == "/login") return "login.html";
+  if (path == "/orders") return "orders.html";
   return {};
 }
 

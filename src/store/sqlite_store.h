@@ -47,6 +47,7 @@ class SqliteStore final : public Store {
   Result<PlaceOrderResult> place_order(const PlaceOrderRequest& req) override;
   std::vector<Order> orders(int64_t booth_id) override;
   std::optional<Order> order(int64_t id) override;
+  std::optional<Order> order_by_code(const std::string& code) override;
   std::optional<Order> order_by_client_id(int64_t booth_id, const std::string& client_order_id) override;
   Result<StatusChange> set_order_status(int64_t id, OrderStatus to, int64_t now) override;
   int64_t count_orders_by_phone_since(int64_t booth_id, const std::string& phone, int64_t since) override;

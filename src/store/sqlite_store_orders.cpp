@@ -195,6 +195,14 @@ std::optional<Order> SqliteStore::order(int64_t id) {
   return read_order(*s);
 }
 
+std::optional<Order> SqliteStore::order_by_code(const std::string& code) {
+  auto s = db_->prepare(std::string("SELECT ") + kOrderColumns + " WHERE code = ?");
+  if (!s.ok()) return std::nullopt;
+  s->bind(1, code);
+  if (!s->step()) return std::nullopt;
+  return read_order(*s);
+}
+
 std::optional<Order> SqliteStore::order_by_client_id(int64_t booth_id, const std::string& client_order_id) {
   auto s = db_->prepare(std::string("SELECT ") + kOrderColumns + " WHERE booth_id = ? AND client_order_id = ?");
   if (!s.ok()) return std::nullopt;

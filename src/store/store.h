@@ -191,6 +191,7 @@ class Store {
   virtual Result<PlaceOrderResult> place_order(const PlaceOrderRequest& req) = 0;
   virtual std::vector<Order> orders(int64_t booth_id) = 0;
   virtual std::optional<Order> order(int64_t id) = 0;
+  virtual std::optional<Order> order_by_code(const std::string& code) = 0;
   virtual std::optional<Order> order_by_client_id(int64_t booth_id, const std::string& client_order_id) = 0;
   // Cancelled or returned: the units go back to the product's stock and to
   // the deal the order was placed under (running or ended), in one transaction.

@@ -12,6 +12,15 @@ export const vi = {
   'org.ocop_reason_needed': 'Hãy ghi lý do từ chối để người bán biết cần sửa gì.',
   'org.ocop_approved': 'Đã duyệt: {name}', 'org.ocop_rejected': 'Đã từ chối: {name}',
   'org.ocop_cert': '{stars} sao · cấp ngày {date} · hết hạn {expires}', 'org.ocop_number': 'Số {number}',
+  'my.title': 'Đơn của tôi – OCOP Live', 'my.heading': 'Đơn của tôi', 'my.link': 'Đơn của tôi',
+  'my.sub': 'Đơn đặt từ máy này, cập nhật trạng thái tự động.',
+  'my.none': 'Chưa có đơn nào đặt từ máy này. Đơn đặt ở máy khác? Tra cứu bằng mã đơn và số điện thoại bên dưới.',
+  'my.lookup': 'Tra cứu đơn hàng', 'my.code': 'Mã đơn', 'my.lookup_go': 'Tra cứu', 'my.loading': 'Đang tải trạng thái…',
+  'my.missing': 'Không tìm thấy đơn này nữa.', 'my.forget': 'Bỏ khỏi danh sách',
+  'my.not_found': 'Không có đơn nào khớp mã đơn và số điện thoại này.',
+  'my.bad_input': 'Mã đơn có dạng OC-7KQ2MX; số điện thoại là số di động Việt Nam.',
+  'my.too_many': 'Bạn tra cứu sai quá nhiều lần. Vui lòng chờ một phút.',
+  'order.see_mine': 'Xem trong Đơn của tôi',
 };
 
 export const en = {
@@ -26,4 +35,13 @@ export const en = {
   'org.ocop_reason_needed': 'Give a reason so the seller knows what to fix.',
   'org.ocop_approved': 'Approved: {name}', 'org.ocop_rejected': 'Rejected: {name}',
   'org.ocop_cert': '{stars} stars · issued {date} · expires {expires}', 'org.ocop_number': 'No. {number}',
+  'my.title': 'My orders – OCOP Live', 'my.heading': 'My orders', 'my.link': 'My orders',
+  'my.sub': 'Orders placed from this device; their status updates by itself.',
+  'my.none': 'No order placed from this device yet. Ordered on another one? Look it up by order code and phone below.',
+  'my.lookup': 'Look up an order', 'my.code': 'Order code', 'my.lookup_go': 'Look up', 'my.loading': 'Loading the status…',
+  'my.missing': 'This order can no longer be found.', 'my.forget': 'Remove from the list',
+  'my.not_found': 'No order matches this code and phone number.',
+  'my.bad_input': 'Order codes look like OC-7KQ2MX; the phone is a Vietnamese mobile number.',
+  'my.too_many': 'Too many lookups that matched nothing. Please wait a minute.',
+  'order.see_mine': 'See it in My orders',
 };

@@ -8,6 +8,7 @@ import { vnd } from './format.js';
 import { newClientOrderId } from './hub.js';
 import { t } from './i18n.js';
 import { liveDeal, productImage } from './card.js';
+import { rememberOrder } from './my_orders_store.js';
 
 const ACK_TIMEOUT_MS = 10000;
 const BUYER_KEY = 'ocop.buyer';
@@ -192,6 +193,7 @@ export class OrderSheet {
       const { name, phone, address } = a.payload;
       localStorage.setItem(BUYER_KEY, JSON.stringify({ name, phone, address }));
     } catch { /* private mode */ }
+    rememberOrder({ code: m.code, phone: a.payload.phone, product_name: this.product ? this.product.name : '', at: Math.floor(Date.now() / 1000) });
     $('#order-code').textContent = m.code;
     const transfer = m.payment && m.payment.method === 'bank_transfer' ? m.payment : null;
     $('#order-done-text').textContent = t(transfer ? 'order.done_text_transfer' : 'order.done_text', { phone: a.payload.phone });

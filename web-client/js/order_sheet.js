@@ -50,6 +50,7 @@ const MARKUP = `
       </dl>
       <p class="muted small" data-i18n="order.pay_help">Giữ đúng nội dung để người bán đối chiếu. Đơn được xác nhận khi người bán nhận được tiền.</p>
     </div>
+    <a class="btn ghost block" href="/orders" target="_blank" rel="noopener" data-testid="my-orders-link" data-i18n="order.see_mine">Xem trong Đơn của tôi</a>
     <button type="button" class="btn primary block" id="order-done-close" data-i18n="order.continue">Tiếp tục xem</button>
   </div>
 </dialog>
