@@ -62,16 +62,21 @@ test('English on request, remembered across pages; Vietnamese by default', async
     await p.goto(`${s.base}/booths/2`);
     await p.waitForFunction(() => document.documentElement.lang === 'en');
     assert.match(await p.locator('#chat-h').innerText(), /Chat/);
+    const enPrice = await p.locator('.pitem .price').first().innerText();
+    assert.match(enPrice, /^\d{1,3}(,\d{3})+ ₫$/, `English groups thousands with commas: ${enPrice}`);
     await p.click('#lang-switch');
     await p.waitForFunction(() => document.documentElement.lang === 'vi');
     assert.match(await p.locator('#chat-h').innerText(), /Trò chuyện/);
+    await p.reload();
+    const viPrice = await p.locator('.pitem .price').first().innerText();
+    assert.match(viPrice, /^\d{1,3}(\.\d{3})+ ₫$/, `Vietnamese groups thousands with dots: ${viPrice}`);
   } finally {
     await b.close();
   }
 });
 
 test('every page loads under the strict CSP without errors', async () => {
-  for (const path of ['/', '/booths/3', '/login', '/studio', '/organizer']) {
+  for (const path of ['/', '/booths/3', '/login', '/studio', '/organizer', '/orders']) {
     browser.events.pageErrors.length = 0;
     browser.events.consoleErrors.length = 0;
     await page.goto(`${s.base}${path}`);

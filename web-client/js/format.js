@@ -1,15 +1,16 @@
-// Formatting in Vietnamese conventions: whole VND with "." between thousands,
-// times in Vietnam time (UTC+7 all year, no daylight saving).
+// Formatting: whole VND with "." between thousands in Vietnamese ("," in
+// English), times in Vietnam time (UTC+7 all year, no daylight saving).
 import { lang, t } from './i18n.js';
+import { groupDigits } from './vn_number.js';
+
+const sep = () => (lang() === 'en' ? ',' : '.');
 
 export function vnd(n) {
-  const v = Math.round(Number(n) || 0);
-  const digits = String(Math.abs(v)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${v < 0 ? '-' : ''}${digits} ₫`;
+  return `${groupDigits(n, sep())} ₫`;
 }
 
 export function num(n) {
-  return String(Math.round(Number(n) || 0)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return groupDigits(n, sep());
 }
 
 const VN_OFFSET = 7 * 3600;

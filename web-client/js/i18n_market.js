@@ -21,6 +21,10 @@ export const vi = {
   'my.bad_input': 'Mã đơn có dạng OC-7KQ2MX; số điện thoại là số di động Việt Nam.',
   'my.too_many': 'Bạn tra cứu sai quá nhiều lần. Vui lòng chờ một phút.',
   'order.see_mine': 'Xem trong Đơn của tôi',
+  'studio.parcel': 'Gộp 1 kiện ({n} đơn) với {codes}',
+  'amount.unreadable': 'Chưa hiểu số này. Ví dụ: 250.000, 250k, 1,5 triệu',
+  'pf.err.price': 'Giá chưa đúng. Ví dụ: 250.000, 250k hoặc 1,5 triệu.',
+  'pf.low_price': 'Giá {price} thấp bất thường. Nếu đúng, bấm Lưu lần nữa; nếu định ghi 250.000 thì sửa lại.',
 };
 
 export const en = {
@@ -44,4 +48,8 @@ export const en = {
   'my.bad_input': 'Order codes look like OC-7KQ2MX; the phone is a Vietnamese mobile number.',
   'my.too_many': 'Too many lookups that matched nothing. Please wait a minute.',
   'order.see_mine': 'See it in My orders',
+  'studio.parcel': 'Pack as one parcel ({n} orders) with {codes}',
+  'amount.unreadable': 'Not a number we can read. For example: 250,000, 250k, 1.5 triệu',
+  'pf.err.price': 'Check the price. For example: 250,000, 250k or 1.5 triệu.',
+  'pf.low_price': 'A price of {price} is unusually low. If it is right, save again; if you meant 250,000, correct it.',
 };

@@ -2,8 +2,10 @@
 // products (create, edit, stock, pin with or without a deal), the live order
 // feed with status changes, and chat moderation.
 import { api, toLogin } from './api.js';
+import { amountInput } from './amount_input.js';
 import { ocopBadge, productCard, productImage } from './card.js';
 import { every, startSignedIn } from './common.js';
+import { parseAmount } from './vn_number.js';
 import { $, $$, copyText, h, toast } from './dom.js';
 import { clockSec, nowSec, num, vnd } from './format.js';
 import { Hub } from './hub.js';
@@ -178,10 +180,10 @@ function claimLine(p) {
 }
 
 function productItem(p) {
-  const stockIn = h('input', { type: 'number', min: 0, value: p.stock, inputMode: 'numeric', class: 'stock-in', attrs: { 'aria-label': t('pf.stock') } });
+  const stockIn = h('input', { value: p.stock, inputMode: 'numeric', class: 'stock-in', attrs: { 'aria-label': t('pf.stock') } });
   const saveStock = h('button', { type: 'button', class: 'btn small ghost', text: t('common.save'), onclick: async () => {
-    const stock = Number(stockIn.value);
-    if (!Number.isInteger(stock) || stock < 0) { toast(t('pf.err.stock'), 'warn'); return; }
+    const stock = parseAmount(stockIn.value);
+    if (stock === null) { toast(t('pf.err.stock'), 'warn'); return; }
     try { upsertProduct(await api(`/api/v1/products/${p.id}`, { method: 'PUT', body: { stock } })); toast(t('studio.stock_saved'), 'ok'); } catch (e) { toast(errorText(e), 'warn'); }
   } });
   const del = h('button', { type: 'button', class: 'btn small ghost danger-text icon-only', title: t('common.delete'), attrs: { 'aria-label': `${t('common.delete')} ${p.name}` } }, icon('trash'));
@@ -233,6 +235,20 @@ function upsertProduct(p) {
 // ---------- product form ----------
 const EDITABLE = ['name', 'producer', 'province', 'group', 'stars', 'certificate_date', 'certificate_number', 'price', 'unit', 'stock', 'story', 'image_url', 'traceability_url'];
 let editing = null;
+let priceIn = null, stockField = null, dealPrice = null, dealQty = null;
+// A price under 1.000 ₫ is nearly always "250" meant as 250.000: the seller
+// confirms it by saving again with the same value.
+const LOW_PRICE = 1000;
+let lowPriceConfirmed = null;
+
+function amountFields() {
+  if (priceIn) return;
+  const f = $('#product-form'), d = $('#deal-form');
+  priceIn = amountInput(f.price, 'money');
+  stockField = amountInput(f.stock, 'count');
+  dealPrice = amountInput(d.price, 'money');
+  dealQty = amountInput(d.quantity, 'count');
+}
 
 function fillProductSelects() {
   const f = $('#product-form');
@@ -246,7 +262,11 @@ function openProduct(p) {
   fillProductSelects();
   $('#product-h').textContent = t(p ? 'pf.edit' : 'pf.new');
   const defaults = { province: booth.province, group: 'food', stars: 3, certificate_date: '', certificate_number: '', price: '', unit: '', stock: 0, story: '', image_url: '', traceability_url: '' };
+  amountFields();
   for (const k of EDITABLE) f[k].value = p ? (p[k] ?? '') : (defaults[k] ?? '');
+  priceIn.set(p ? p.price : '');
+  stockField.set(p ? p.stock : 0);
+  lowPriceConfirmed = null;
   f.certificate_date.max = new Date().toISOString().slice(0, 10);
   $('#product-error').hidden = true;
   $('#product-dialog').showModal();
@@ -257,15 +277,19 @@ async function saveProduct(e) {
   e.preventDefault();
   const f = $('#product-form');
   const body = {};
-  for (const k of EDITABLE) {
-    const v = f[k].value.trim();
-    if (['stars', 'price', 'stock'].includes(k)) body[k] = Number(v);
-    else body[k] = v;
-  }
+  for (const k of EDITABLE) body[k] = f[k].value.trim();
+  body.stars = Number(body.stars);
+  body.price = priceIn.value();
+  body.stock = stockField.value();
   const err = $('#product-error');
+  const fail = (key, field) => { err.textContent = t(key); err.hidden = false; if (field) field.focus(); };
   const missing = ['name', 'producer', 'certificate_date', 'unit'].find((k) => !body[k]);
-  if (missing || !Number.isInteger(body.price) || f.price.value === '' || !Number.isInteger(body.stock)) {
-    err.textContent = t('pf.err.required');
+  if (missing) return fail('pf.err.required', f[missing]);
+  if (body.price === null) return fail('pf.err.price', f.price);
+  if (body.stock === null) return fail('pf.err.stock', f.stock);
+  if (body.price < LOW_PRICE && lowPriceConfirmed !== body.price) {
+    lowPriceConfirmed = body.price;
+    err.textContent = t('pf.low_price', { price: vnd(body.price) });
     err.hidden = false;
     return;
   }
@@ -288,8 +312,9 @@ function openDeal(p) {
   dealFor = p;
   const f = $('#deal-form');
   $('#deal-product').replaceChildren(h('b', { text: p.name }), ' · ', h('span', { text: `${t('deal.regular')} ${vnd(p.price)}` }));
-  f.price.value = String(Math.round((p.price * 0.9) / 1000) * 1000);
-  f.quantity.value = String(Math.max(1, Math.min(20, p.stock)));
+  amountFields();
+  dealPrice.set(Math.round((p.price * 0.9) / 1000) * 1000);
+  dealQty.set(Math.max(1, Math.min(20, p.stock)));
   f.per_buyer.value = '2';
   $('#deal-error').hidden = true;
   $('#deal-dialog').showModal();
@@ -299,7 +324,7 @@ function openDeal(p) {
 function submitDeal(e) {
   e.preventDefault();
   const f = $('#deal-form');
-  const price = Number(f.price.value), quantity = Number(f.quantity.value), minutes = Number(f.minutes.value);
+  const price = dealPrice.value(), quantity = dealQty.value(), minutes = Number(f.minutes.value);
   const perBuyer = Number(f.per_buyer.value);
   const err = $('#deal-error');
   if (!Number.isInteger(price) || price < 0 || !Number.isInteger(quantity) || quantity < 1 || !(minutes >= 1 && minutes <= 1440)) {

@@ -7,6 +7,7 @@ import { $, $$, h, toast } from './dom.js';
 import { clock, day, vnd } from './format.js';
 import { t } from './i18n.js';
 import { icon } from './icons.js';
+import { parcels } from './parcels.js';
 
 const NEXT = { placed: ['confirmed', 'cancelled'], confirmed: ['shipped', 'cancelled'], shipped: ['delivered', 'returned'], delivered: [], cancelled: [], returned: [] };
 export const RISK_CODES = ['many_from_address', 'new_phone', 'phone_refused_before', 'many_phones_one_cookie'];
@@ -67,6 +68,7 @@ export class OrderFeed {
 
   render() {
     const all = [...this.orders.values()];
+    this.parcelOf = parcels(all);
     const shown = this.shown();
     $('[data-testid=order-feed]').replaceChildren(...shown.map((o) => this.item(o)));
     $('#orders-none').hidden = shown.length > 0;
@@ -153,6 +155,13 @@ export class OrderFeed {
     return h('div', { class: 'confirm', attrs: { role: 'alertdialog' } }, h('p', { text: t(`studio.cluster_q.${by}`, { n }) }), yes, no);
   }
 
+  // "Gộp 1 kiện": this buyer's other open orders of the last half hour.
+  parcel(o) {
+    const p = this.parcelOf && this.parcelOf.get(o.id);
+    if (!p) return null;
+    return h('p', { class: 'order-parcel', testid: 'order-parcel' }, icon('bag'), t('studio.parcel', { n: p.size, codes: p.others.join(', ') }));
+  }
+
   item(o) {
     const actions = h('div', { class: 'order-actions' }, ...this.statusButtons(o));
     if (o.payment_method === 'bank_transfer' && !o.paid_at && o.status !== 'cancelled') {
@@ -172,6 +181,7 @@ export class OrderFeed {
       h('p', { class: 'order-cust' }, icon('person'), h('span', { text: o.name }), phone),
       h('p', { class: 'order-addr' }, icon('place'), h('span', { text: o.address })),
       o.note ? h('p', { class: 'order-note', text: `“${o.note}”` }) : null,
+      this.parcel(o),
       actions,
       this.asking && this.asking.orderId === o.id ? this.confirmBox(o) : null);
   }
