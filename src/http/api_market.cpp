@@ -7,6 +7,7 @@
 #include "http/api.h"
 #include "http/parse/json_body.h"
 #include "http/parse/route.h"
+#include "domain/larix.h"
 #include "http/qr_svg.h"
 #include "hub/protocol/entity_json.h"
 
@@ -166,7 +167,11 @@ void add_market_routes(Router& router, ApiContext& ctx) {
 
   auto key_answer = [&ctx](const Request& req, const domain::Booth& b) {
     const std::string base = rtmp_base_url(ctx, req.host);
-    return Response::json(200, {{"stream_key", b.stream_key}, {"rtmp_url", base}, {"publish_url", base + "/" + b.stream_key}})
+    const std::string publish = base + "/" + b.stream_key;
+    return Response::json(200, {{"stream_key", b.stream_key},
+                                {"rtmp_url", base},
+                                {"publish_url", publish},
+                                {"larix_url", domain::larix_grove_url(publish, b.name)}})
         .header("cache-control", "no-store");
   };
 
@@ -185,7 +190,9 @@ void add_market_routes(Router& router, ApiContext& ctx) {
     auto booth = ctx.store.booth(req.ids[0]);
     if (!booth) return res.send(Response::error(404, "not_found", "no such booth"));
     if (!can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your booth"));
-    auto svg = qr_svg(rtmp_base_url(ctx, req.host) + "/" + booth->stream_key);
+    // The Grove link, not the bare rtmp:// URL: a phone camera opens it in
+    // Larix, and Larix's own scanner imports it with the encoder settings.
+    auto svg = qr_svg(domain::larix_grove_url(rtmp_base_url(ctx, req.host) + "/" + booth->stream_key, booth->name));
     if (!svg) return res.send(Response::error(500, "internal", "could not draw the QR code"));
     res.send(Response::text(200, "image/svg+xml", std::move(*svg)).header("cache-control", "no-store"));
   });

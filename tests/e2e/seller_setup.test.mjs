@@ -2,11 +2,16 @@
 // and going live from one scan or one tap.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { loggedIn } from '../lib/api.mjs';
 import { launchBrowser, loginInPage } from '../lib/browser.mjs';
 
 let s, seller, b, page, boothId;
+const tmp = mkdtempSync(join(tmpdir(), 'ocoplive-seller-'));
 
 before(async () => {
   s = await startServer();
@@ -19,6 +24,7 @@ before(async () => {
 after(async () => {
   await b?.close();
   await s?.stop();
+  rmSync(tmp, { recursive: true, force: true });
 });
 
 async function openEditor(productId) {
@@ -67,4 +73,35 @@ test('an unreadable price is refused on the field, and one under 1.000 ₫ asks 
   await page.locator('#product-dialog:not([open])').waitFor({ state: 'attached' });
   assert.equal((await seller.get(`/api/v1/products/${product.id}`)).body.price, 250, 'saved once confirmed');
   assert.deepEqual(b.events.pageErrors, []);
+});
+
+test('"Mở trong Larix" and the QR are the same Larix Grove link, with the booth\'s publish URL inside', async () => {
+  const key = (await seller.get(`/api/v1/booths/${boothId}/stream-key`)).body;
+  await page.goto(`${s.base}/studio`);
+  const link = page.locator('[data-testid=larix-link]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=larix-link]').href.startsWith('larix:'));
+  const href = await link.getAttribute('href');
+  assert.equal(href, key.larix_url);
+  const grove = new URL(href);
+  assert.equal(grove.protocol, 'larix:');
+  assert.equal(grove.searchParams.get('conn[][url]'), key.publish_url, 'the publish URL, key included');
+  assert.equal(key.publish_url, `${key.rtmp_url}/${key.stream_key}`);
+  const booth = (await seller.get(`/api/v1/booths/${boothId}`)).body;
+  assert.equal(grove.searchParams.get('conn[][name]'), booth.name);
+  assert.equal(grove.searchParams.get('enc[vid][res]'), '1280x720');
+  assert.equal(grove.searchParams.get('enc[vid][keyframe]'), '2');
+  assert.ok(Number(grove.searchParams.get('enc[vid][bitrate]')) > 0);
+
+  // The QR stays hidden with the key until the seller asks.
+  const qr = page.locator('[data-testid=larix-qr]');
+  assert.equal(await qr.isVisible(), false);
+  assert.equal(await page.getAttribute('#publish-url', 'type'), 'password');
+  await page.click('[data-testid=show-key]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=larix-qr]').naturalWidth > 0);
+  assert.equal(await page.inputValue('#publish-url'), key.publish_url, 'the full URL is one copyable line');
+  const png = join(tmp, 'larix-qr.png');
+  await qr.screenshot({ path: png });
+  const decoded = execFileSync('zbarimg', ['--quiet', '--raw', png], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  console.log(`QR (${decoded.length} characters) decodes to the link: ${decoded === href}`);
+  assert.equal(decoded, href);
 });

@@ -32,13 +32,15 @@ test('the studio shows the RTMP URL, the key and its QR code; rotating asks firs
   const rest = (await org.get(`/api/v1/booths/${BOOTH}/stream-key`)).body;
   await page.waitForFunction((k) => document.querySelector('#stream-key').value === k, rest.stream_key);
   assert.equal(await page.inputValue('#rtmp-url'), rest.rtmp_url);
+  assert.equal(await page.inputValue('#publish-url'), rest.publish_url);
   assert.equal(await page.getAttribute('#stream-key', 'type'), 'password', 'the key is masked until asked');
-  await page.locator('#qr:not([hidden]), #publish-url:not([hidden])').first().waitFor();
-  if (await page.locator('#qr').isVisible()) {
-    assert.ok(await page.evaluate(() => document.querySelector('#qr').naturalWidth > 0), 'the QR image loaded');
-  } else {
-    assert.equal(await page.locator('#publish-url').innerText(), rest.publish_url);
-  }
+  assert.equal(await page.getAttribute('#publish-url', 'type'), 'password', 'so is the URL that holds it');
+  assert.equal(await page.locator('[data-testid=larix-qr]').isVisible(), false, 'and the QR');
+  await page.click('[data-testid=show-key]');
+  await page.waitForFunction(() => document.querySelector('#qr').naturalWidth > 0);
+  assert.equal(await page.getAttribute('#stream-key', 'type'), 'text');
+  await page.click('[data-testid=show-key]');
+  assert.equal(await page.locator('[data-testid=larix-qr]').isVisible(), false, 'hidden again');
   await page.click('#rotate-key');
   assert.equal(await page.locator('#rotate-confirm').isVisible(), true, 'a confirmation comes first');
   await page.click('#rotate-no');

@@ -98,9 +98,7 @@ const vi = {
   'studio.booth': 'Gian hàng', 'studio.sections': 'Các mục',
   'studio.nav.live': 'Phát sóng', 'studio.nav.orders': 'Đơn hàng', 'studio.nav.products': 'Sản phẩm', 'studio.nav.chat': 'Trò chuyện',
   'studio.golive': 'Lên sóng từ điện thoại',
-  'studio.golive_help': 'Trong Larix Broadcaster, PRISM Live Studio hoặc OBS, chọn RTMP tùy chỉnh rồi dán hai ô dưới đây (hoặc quét mã QR).',
-  'studio.server_url': 'Máy chủ (Server URL)', 'studio.stream_key': 'Khóa luồng (Stream key)', 'studio.show': 'Hiện', 'studio.hide': 'Ẩn',
-  'studio.qr_alt': 'Mã QR để phát sóng', 'studio.qr_caption': 'Quét bằng ứng dụng phát sóng (địa chỉ đầy đủ kèm khóa)',
+  'studio.server_url': 'Máy chủ (Server URL)', 'studio.stream_key': 'Khóa luồng (Stream key)',
   'studio.rotate': 'Đổi khóa luồng', 'studio.rotate_q': 'Đổi khóa mới? Ứng dụng đang phát bằng khóa cũ sẽ bị ngắt ngay và phải nhập khóa mới.',
   'studio.rotate_yes': 'Đổi khóa', 'studio.rotated': 'Đã đổi khóa luồng. Nhập khóa mới vào ứng dụng phát.',
   'studio.health': 'Tín hiệu phát', 'studio.updated': 'Cập nhật lúc {time}', 'studio.bf_yes': 'Có (mã hóa lại)', 'studio.bf_no': 'Không', 'studio.no_signal': 'Chưa nhận được tín hiệu. Bấm “Bắt đầu phát” trong ứng dụng.',
@@ -244,9 +242,7 @@ const en = {
   'studio.booth': 'Booth', 'studio.sections': 'Sections',
   'studio.nav.live': 'Go live', 'studio.nav.orders': 'Orders', 'studio.nav.products': 'Products', 'studio.nav.chat': 'Chat',
   'studio.golive': 'Go live from your phone',
-  'studio.golive_help': 'In Larix Broadcaster, PRISM Live Studio or OBS choose custom RTMP and paste the two fields below (or scan the QR code).',
-  'studio.server_url': 'Server URL', 'studio.stream_key': 'Stream key', 'studio.show': 'Show', 'studio.hide': 'Hide',
-  'studio.qr_alt': 'QR code for going live', 'studio.qr_caption': 'Scan with your streaming app (full URL with the key)',
+  'studio.server_url': 'Server URL', 'studio.stream_key': 'Stream key',
   'studio.rotate': 'New stream key', 'studio.rotate_q': 'Make a new key? An app streaming with the old key is cut off at once and needs the new key.',
   'studio.rotate_yes': 'Make new key', 'studio.rotated': 'New stream key made. Enter it in your streaming app.',
   'studio.health': 'Stream health', 'studio.updated': 'Updated at {time}', 'studio.bf_yes': 'Yes (re-encoded)', 'studio.bf_no': 'None', 'studio.no_signal': 'No signal yet. Press “Start” in your streaming app.',
@@ -307,6 +303,12 @@ try {
 } catch { /* storage blocked: Vietnamese */ }
 
 export const lang = () => current;
+
+// Pages for sellers and organizers add their own strings (i18n_staff.js).
+export function extend(viStrings, enStrings) {
+  Object.assign(vi, viStrings);
+  Object.assign(en, enStrings);
+}
 
 export function t(key, vars) {
   let s = DICT[current][key] ?? vi[key] ?? key;

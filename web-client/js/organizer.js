@@ -1,6 +1,7 @@
 // Organizer console /organizer: market days, booths and their sellers,
 // seller accounts, chat moderation in any booth, and a live board of
 // viewers, orders and revenue per booth, province and product group.
+import './i18n_staff.js';
 import { api, toLogin } from './api.js';
 import { every, startSignedIn } from './common.js';
 import { $, h, toast } from './dom.js';

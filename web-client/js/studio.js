@@ -2,6 +2,7 @@
 // products (create, edit, stock, pin with or without a deal), the live order
 // feed with status changes, and chat moderation.
 import { api, toLogin } from './api.js';
+import './i18n_staff.js';
 import { amountInput } from './amount_input.js';
 import { ocopBadge, productCard, productImage } from './card.js';
 import { every, startSignedIn } from './common.js';
@@ -43,14 +44,13 @@ async function loadKey() {
   const k = await api(`/api/v1/booths/${boothId}/stream-key`);
   $('#rtmp-url').value = k.rtmp_url;
   $('#stream-key').value = k.stream_key;
-  const pub = $('#publish-url');
-  pub.textContent = k.publish_url;
-  const qr = $('#qr');
-  qr.onload = () => { qr.hidden = false; pub.hidden = true; };
-  // No QR route on this server: the full URL as text still does the job.
-  qr.onerror = () => { qr.hidden = true; pub.hidden = false; };
-  qr.src = `/api/v1/booths/${boothId}/stream-key/qr.svg?k=${encodeURIComponent(k.stream_key.slice(0, 6))}`;
+  $('#publish-url').value = k.publish_url;
+  $('#larix-link').href = k.larix_url;
+  // The QR holds the key too: drawn only once the seller asked to see it.
+  qrSrc = `/api/v1/booths/${boothId}/stream-key/qr.svg?k=${encodeURIComponent(k.stream_key.slice(0, 6))}`;
+  if (!$('#qr-box').hidden) $('#qr').src = qrSrc;
 }
+let qrSrc = '';
 
 function setupKey() {
   for (const b of $$('[data-copy]')) {
@@ -64,9 +64,14 @@ function setupKey() {
     });
   }
   $('#show-key').addEventListener('click', () => {
-    const k = $('#stream-key');
-    k.type = k.type === 'password' ? 'text' : 'password';
-    $('#show-key').textContent = t(k.type === 'password' ? 'studio.show' : 'studio.hide');
+    const show = $('#qr-box').hidden;
+    for (const id of ['#stream-key', '#publish-url']) $(id).type = show ? 'text' : 'password';
+    $('#qr-box').hidden = !show;
+    if (show && qrSrc) $('#qr').src = qrSrc;
+    const b = $('#show-key');
+    b.dataset.i18n = show ? 'studio.hide_all' : 'studio.show_all';
+    b.textContent = t(b.dataset.i18n);
+    b.setAttribute('aria-expanded', String(show));
   });
   const confirmBox = $('#rotate-confirm');
   $('#rotate-key').addEventListener('click', () => { confirmBox.hidden = false; $('#rotate-no').focus(); });
