@@ -149,6 +149,7 @@ Status App::start() {
   };
   p.api->on_product_changed = [hub = p.hub.get()](int64_t booth, int64_t product) { hub->product_changed(booth, product); };
   p.api->on_sessions_changed = [hub = p.hub.get()] { hub->revalidate_staff(); };
+  p.api->on_booth_private = [hub = p.hub.get()](int64_t booth) { hub->close_viewers(booth); };
   p.api->on_booths_changed = [lc = p.live_control.get()] { lc->refresh_keys(); };
   p.api->on_stream_key_rotated = [lc = p.live_control.get()](int64_t booth) { lc->key_rotated(booth); };
   http::add_status_routes(p.router, *p.api);
@@ -186,6 +187,8 @@ Status App::start() {
       *p.store, p.live, cfg_.webrtc, [lc = p.live_control.get()](int64_t booth) { return lc->egress(booth); });
   p.live_control->set_viewer_gone(
       [whep = p.whep.get()](const std::string& sid, webrtc::ViewerEnd why) { whep->viewer_gone(sid, why); });
+  p.whep->set_may_watch(
+      [api = p.api.get()](const http::Request& req, const domain::Booth& b) { return http::may_see(*api, req, b); });
   p.whep->add_routes(p.router);
   p.lag = std::make_unique<LagProbe>();
   p.api->extra_metrics = [lc = p.live_control.get(), hub = p.hub.get(), lag = p.lag.get()] {

@@ -40,6 +40,14 @@ std::optional<OrderStatus> parse_order_status(std::string_view s) {
   return std::nullopt;
 }
 
+const char* visibility_name(Visibility v) { return v == Visibility::kPrivate ? "private" : "public"; }
+
+std::optional<Visibility> parse_visibility(std::string_view s) {
+  if (s == "public") return Visibility::kPublic;
+  if (s == "private") return Visibility::kPrivate;
+  return std::nullopt;
+}
+
 const char* ocop_status_name(OcopStatus s) {
   switch (s) {
     case OcopStatus::kPending: return "pending";

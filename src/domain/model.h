@@ -26,6 +26,12 @@ struct MarketDay {
   int64_t ends_at = 0;
 };
 
+// A private booth is a rehearsal: listed and playable only for its seller
+// and organizers.
+enum class Visibility { kPublic, kPrivate };
+const char* visibility_name(Visibility v);
+std::optional<Visibility> parse_visibility(std::string_view s);
+
 struct Booth {
   int64_t id = 0;
   int64_t market_day_id = 0;
@@ -33,6 +39,7 @@ struct Booth {
   std::string province;
   std::optional<User> seller;  // null until an organizer assigns one
   std::string stream_key;      // secret: never in public JSON
+  Visibility visibility = Visibility::kPublic;
 };
 
 // An OCOP claim (stars, certificate) as the organizer judged it. A new or

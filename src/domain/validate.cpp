@@ -397,13 +397,17 @@ Result<MarketDay> validate_market_day(const json& body) {
 namespace {
 Result<BoothInput> validate_booth(const json& body, bool create) {
   FieldReader r(body);
-  r.reject_unknown({"market_day_id", "name", "province", "seller_id"});
+  r.reject_unknown({"market_day_id", "name", "province", "seller_id", "visibility"});
   const Need need = create ? Need::kRequired : Need::kOptional;
   BoothInput in;
   in.market_day_id = r.integer("market_day_id", 1, kInt64Max, need);
   in.name = r.text("name", {1, 120}, need);
   in.province = read_province(r, need);
   in.seller_id = r.nullable_integer("seller_id", 1, kInt64Max, Need::kOptional);
+  if (auto v = r.text("visibility", {1, 16}, Need::kOptional)) {
+    in.visibility = parse_visibility(*v);
+    if (!in.visibility) r.fail("visibility", "must be \"public\" or \"private\"");
+  }
   if (!r.ok()) return r.error();
   if (create && !in.seller_id) in.seller_id = std::optional<int64_t>{};
   return in;

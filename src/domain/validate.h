@@ -140,6 +140,7 @@ struct BoothInput {
   std::optional<std::string> province;
   // Outer: the key was present; inner nullopt: null, i.e. no seller.
   std::optional<std::optional<int64_t>> seller_id;
+  std::optional<Visibility> visibility;
 };
 // Create: market_day_id, name, province required; seller_id optional/null.
 Result<BoothInput> validate_booth_create(const nlohmann::json& body);

@@ -38,6 +38,8 @@ struct ApiContext {
   PasswordPool* passwords = nullptr;
   // A login session ended or a booth changed hands: recheck open websockets.
   std::function<void()> on_sessions_changed;
+  // A booth went private: viewers who are not staff must leave.
+  std::function<void(int64_t booth_id)> on_booth_private;
   // A product was created, edited or archived.
   std::function<void(int64_t booth_id, int64_t product_id)> on_product_changed;
   // Websocket clients connected (for /metrics).
@@ -78,6 +80,9 @@ std::optional<domain::User> require_user(ApiContext& ctx, const Request& req, co
 bool is_organizer(const domain::User& u);
 // The booth's seller or an organizer.
 bool can_manage(const domain::User& u, const domain::Booth& b);
+// A public booth, or a private one (a rehearsal) for its seller and organizers.
+// Everything of a booth a stranger may not see answers 404, as if absent.
+bool may_see(ApiContext& ctx, const Request& req, const domain::Booth& b);
 // The public JSON of a booth (no stream key), with live state and card.
 nlohmann::json booth_json(ApiContext& ctx, const domain::Booth& b);
 // The pinned card of a booth, or null.

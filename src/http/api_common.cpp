@@ -33,6 +33,12 @@ bool can_manage(const domain::User& u, const domain::Booth& b) {
   return is_organizer(u) || (b.seller && b.seller->id == u.id);
 }
 
+bool may_see(ApiContext& ctx, const Request& req, const domain::Booth& b) {
+  if (b.visibility == domain::Visibility::kPublic) return true;
+  auto user = ctx.auth.user_of(req.cookie, ctx.now());
+  return user && can_manage(*user, b);
+}
+
 nlohmann::json card_of(ApiContext& ctx, int64_t booth_id) { return hub::card_of(ctx.store, booth_id, ctx.now()); }
 
 nlohmann::json booth_json(ApiContext& ctx, const domain::Booth& b) {

@@ -88,6 +88,7 @@ void add_market_routes(Router& router, ApiContext& ctx) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& b : ctx.store.booths(*filter)) {
       if (live && ctx.live.get(b.id).live() != *live) continue;
+      if (!may_see(ctx, req, b)) continue;
       list.push_back(booth_json(ctx, b));
     }
     res.send(Response::json(200, {{"booths", list}}));
@@ -95,7 +96,7 @@ void add_market_routes(Router& router, ApiContext& ctx) {
 
   router.add(Method::kGet, "/api/v1/booths/{id}", [&ctx](Request& req, Responder res) {
     auto booth = ctx.store.booth(req.ids[0]);
-    if (!booth) return res.send(Response::error(404, "not_found", "no such booth"));
+    if (!booth || !may_see(ctx, req, *booth)) return res.send(Response::error(404, "not_found", "no such booth"));
     nlohmann::json j = booth_json(ctx, *booth);
     nlohmann::json products = nlohmann::json::array();
     for (const auto& p : ctx.store.products(booth->id)) products.push_back(hub::protocol::to_json(p, ctx.now()));
@@ -134,23 +135,28 @@ void add_market_routes(Router& router, ApiContext& ctx) {
     auto in = domain::validate_booth_create(*body);
     if (!in.ok()) return res.send(error_response(in.error()));
     if (Status s = check_booth_refs(ctx, *in); !s.ok()) return res.send(error_response(s.error()));
-    store::BoothFields f{*in->market_day_id, *in->name, *in->province, in->seller_id ? *in->seller_id : std::nullopt};
+    store::BoothFields f{*in->market_day_id, *in->name, *in->province, in->seller_id ? *in->seller_id : std::nullopt,
+                         in->visibility.value_or(domain::Visibility::kPublic)};
     auto created = ctx.store.create_booth(f, new_stream_key());
     if (!created.ok()) return res.send(error_response(created.error()));
     if (ctx.on_booths_changed) ctx.on_booths_changed();
     res.send(Response::json(201, booth_json(ctx, *created)));
   });
 
+  // Organizers edit everything; the booth's seller only its visibility
+  // (a private rehearsal before the market day).
   router.add(Method::kPut, "/api/v1/booths/{id}", [&ctx](Request& req, Responder res) {
     auto user = require_user(ctx, req, res);
     if (!user) return;
-    if (!is_organizer(*user)) return res.send(Response::error(403, "forbidden", "organizers only"));
     auto booth = ctx.store.booth(req.ids[0]);
     if (!booth) return res.send(Response::error(404, "not_found", "no such booth"));
+    if (!can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your booth"));
     auto body = parse_json_object(req.body);
     if (!body.ok()) return res.send(error_response(body.error()));
     auto in = domain::validate_booth_update(*body);
     if (!in.ok()) return res.send(error_response(in.error()));
+    if (!is_organizer(*user) && (in->market_day_id || in->name || in->province || in->seller_id))
+      return res.send(Response::error(403, "forbidden", "sellers change only their booth's visibility"));
     if (Status s = check_booth_refs(ctx, *in); !s.ok()) return res.send(error_response(s.error()));
     store::BoothFields f{booth->market_day_id, booth->name, booth->province,
                          booth->seller ? std::optional<int64_t>(booth->seller->id) : std::nullopt};
@@ -158,10 +164,13 @@ void add_market_routes(Router& router, ApiContext& ctx) {
     if (in->name) f.name = *in->name;
     if (in->province) f.province = *in->province;
     if (in->seller_id) f.seller_id = *in->seller_id;
+    f.visibility = in->visibility.value_or(booth->visibility);
     auto updated = ctx.store.update_booth(booth->id, f);
     if (!updated.ok()) return res.send(error_response(updated.error()));
     const bool new_seller = (booth->seller ? std::optional<int64_t>(booth->seller->id) : std::nullopt) != f.seller_id;
     if (new_seller && ctx.on_sessions_changed) ctx.on_sessions_changed();
+    if (f.visibility == domain::Visibility::kPrivate && booth->visibility != f.visibility && ctx.on_booth_private)
+      ctx.on_booth_private(booth->id);
     res.send(Response::json(200, booth_json(ctx, *updated)));
   });
 

@@ -2,6 +2,8 @@
 // public and cacheable, so a CDN or an nginx cache in front absorbs the crowd
 // (docs/deployment.md). A segment's name is unique for good, so it is
 // immutable; the playlist changes every segment, so it lives one second.
+// A private booth's (a rehearsal's) media is for its seller and organizers:
+// 404 to anyone else, and never stored by a shared cache.
 
 #include "http/api.h"
 #include "http/parse/range.h"
@@ -17,6 +19,14 @@ Response media(std::string type, std::string body, const char* cache) {
   return r;
 }
 
+// The Cache-Control for this booth's media, or nullopt when the asker may
+// not see it.
+std::optional<const char*> cache_for(ApiContext& ctx, const Request& req, int64_t booth_id, const char* public_cache) {
+  auto booth = ctx.store.booth(booth_id);
+  if (!booth || !may_see(ctx, req, *booth)) return std::nullopt;
+  return booth->visibility == domain::Visibility::kPublic ? public_cache : "private, no-store";
+}
+
 // A player asks again soon, and the booth may go live any moment: no cache keeps a miss.
 Response missing(const std::string& what) {
   return Response::error(404, "not_found", what).header("cache-control", "no-store");
@@ -27,9 +37,12 @@ Response missing(const std::string& what) {
 void add_media_routes(Router& router, ApiContext& ctx) {
   router.add(Method::kGet, "/hls/booths/{id}/index.m3u8", [&ctx](Request& req, const Responder& res) {
     const int64_t booth = req.ids[0];
-    auto answer = [res, booth](std::string playlist, const char* cache) {
+    const auto visible = cache_for(ctx, req, booth, "public");
+    if (!visible) return res.send(missing("booth " + std::to_string(booth) + " has no live HLS"));
+    const bool is_public = std::string_view(*visible) == "public";
+    auto answer = [res, booth, is_public](std::string playlist, const char* cache) {
       if (playlist.empty()) return res.send(missing("booth " + std::to_string(booth) + " has no live HLS"));
-      res.send(media("application/vnd.apple.mpegurl", std::move(playlist), cache));
+      res.send(media("application/vnd.apple.mpegurl", std::move(playlist), is_public ? cache : "private, no-store"));
     };
     auto msn = req.query.find("_HLS_msn");
     auto part = req.query.find("_HLS_part");
@@ -48,14 +61,16 @@ void add_media_routes(Router& router, ApiContext& ctx) {
       res.send(Response::error(400, "invalid", "_HLS_msn: more than two segments ahead of the playlist"));
   });
   router.add(Method::kGet, "/hls/booths/{id}/{token}.ts", [&ctx](Request& req, const Responder& res) {
-    auto segment = ctx.hls_segment ? ctx.hls_segment(req.ids[0], req.tokens[0] + ".ts") : nullptr;
+    auto cache = cache_for(ctx, req, req.ids[0], "public, max-age=31536000, immutable");
+    auto segment = cache && ctx.hls_segment ? ctx.hls_segment(req.ids[0], req.tokens[0] + ".ts") : nullptr;
     if (!segment) return res.send(missing("no such segment (it may have expired)"));
-    res.send(media("video/mp2t", *segment, "public, max-age=31536000, immutable"));
+    res.send(media("video/mp2t", *segment, *cache));
   });
   router.add(Method::kGet, "/thumbs/booths/{id}.jpg", [&ctx](Request& req, const Responder& res) {
-    auto jpeg = ctx.thumbnail ? ctx.thumbnail(req.ids[0]) : nullptr;
+    auto cache = cache_for(ctx, req, req.ids[0], "public, max-age=5");
+    auto jpeg = cache && ctx.thumbnail ? ctx.thumbnail(req.ids[0]) : nullptr;
     if (!jpeg) return res.send(missing("booth " + std::to_string(req.ids[0]) + " has no live thumbnail"));
-    res.send(media("image/jpeg", *jpeg, "public, max-age=5"));
+    res.send(media("image/jpeg", *jpeg, *cache));
   });
 }
 

@@ -12,7 +12,8 @@ constexpr size_t kMaxClaimsListed = 500;
 
 void add_product_routes(Router& router, ApiContext& ctx) {
   router.add(Method::kGet, "/api/v1/booths/{id}/products", [&ctx](Request& req, Responder res) {
-    if (!ctx.store.booth(req.ids[0])) return res.send(Response::error(404, "not_found", "no such booth"));
+    auto booth = ctx.store.booth(req.ids[0]);
+    if (!booth || !may_see(ctx, req, *booth)) return res.send(Response::error(404, "not_found", "no such booth"));
     nlohmann::json list = nlohmann::json::array();
     for (const auto& p : ctx.store.products(req.ids[0])) list.push_back(hub::protocol::to_json(p, ctx.now()));
     res.send(Response::json(200, {{"products", list}}));

@@ -49,14 +49,20 @@ nlohmann::json replay_json(ApiContext& ctx, const Replay& r) {
   };
 }
 
-// A finished replay, or answers 404.
-std::optional<Replay> ready_replay(ApiContext& ctx, int64_t id, const Responder& res) {
+// Replays of a private booth (a rehearsal) are for its seller and organizers.
+bool replay_visible(ApiContext& ctx, const Request& req, const Replay& r) {
+  auto booth = ctx.store.booth(r.booth_id);
+  return booth && may_see(ctx, req, *booth);
+}
+
+// A finished replay the asker may see, or answers 404.
+std::optional<Replay> ready_replay(ApiContext& ctx, const Request& req, int64_t id, const Responder& res) {
   auto r = ctx.store.replay(id);
   if (!r.ok()) {
     res.send(error_response(r.error()));
     return std::nullopt;
   }
-  if (!*r || (*r)->state != ReplayState::kReady) {
+  if (!*r || (*r)->state != ReplayState::kReady || !replay_visible(ctx, req, **r)) {
     res.send(Response::error(404, "not_found", "no such replay"));
     return std::nullopt;
   }
@@ -67,7 +73,8 @@ std::optional<Replay> ready_replay(ApiContext& ctx, int64_t id, const Responder&
 
 void add_replay_routes(Router& router, ApiContext& ctx) {
   router.add(Method::kGet, "/api/v1/booths/{id}/replays", [&ctx](Request& req, Responder res) {
-    if (!ctx.store.booth(req.ids[0])) return res.send(Response::error(404, "not_found", "no such booth"));
+    auto booth = ctx.store.booth(req.ids[0]);
+    if (!booth || !may_see(ctx, req, *booth)) return res.send(Response::error(404, "not_found", "no such booth"));
     auto list = ctx.store.replays(req.ids[0], ReplayState::kReady);
     if (!list.ok()) return res.send(error_response(list.error()));
     nlohmann::json out = nlohmann::json::array();
@@ -75,20 +82,22 @@ void add_replay_routes(Router& router, ApiContext& ctx) {
     res.send(Response::json(200, {{"replays", out}}));
   });
   // The newest replays of all booths, for the showroom's "Xem lại" row.
-  router.add(Method::kGet, "/api/v1/replays", [&ctx](Request&, Responder res) {
+  router.add(Method::kGet, "/api/v1/replays", [&ctx](Request& req, Responder res) {
     auto list = ctx.store.replays(std::nullopt, ReplayState::kReady);
     if (!list.ok()) return res.send(error_response(list.error()));
     nlohmann::json out = nlohmann::json::array();
-    for (size_t i = 0; i < list->size() && i < kLatest; ++i) out.push_back(replay_json(ctx, (*list)[i]));
+    for (size_t i = 0; i < list->size() && out.size() < kLatest; ++i) {
+      if (replay_visible(ctx, req, (*list)[i])) out.push_back(replay_json(ctx, (*list)[i]));
+    }
     res.send(Response::json(200, {{"replays", out}}));
   });
   router.add(Method::kGet, "/api/v1/replays/{id}", [&ctx](Request& req, Responder res) {
-    if (auto r = ready_replay(ctx, req.ids[0], res)) res.send(Response::json(200, replay_json(ctx, *r)));
+    if (auto r = ready_replay(ctx, req, req.ids[0], res)) res.send(Response::json(200, replay_json(ctx, *r)));
   });
   router.add(Method::kDelete, "/api/v1/replays/{id}", [&ctx](Request& req, Responder res) {
     auto user = require_user(ctx, req, res);
     if (!user) return;
-    auto r = ready_replay(ctx, req.ids[0], res);
+    auto r = ready_replay(ctx, req, req.ids[0], res);
     if (!r) return;
     auto booth = ctx.store.booth(r->booth_id);
     if (!booth || !can_manage(*user, *booth)) return res.send(Response::error(403, "forbidden", "not your replay"));
@@ -99,14 +108,14 @@ void add_replay_routes(Router& router, ApiContext& ctx) {
     res.send(Response::json(200, {{"deleted", r->id}}));
   });
   router.add(Method::kGet, "/media/replays/{id}.mp4", [&ctx](Request& req, Responder res) {
-    auto r = ready_replay(ctx, req.ids[0], res);
+    auto r = ready_replay(ctx, req, req.ids[0], res);
     if (!r) return;
     Response out = file_response(r->path, req.range, "video/mp4");
     if (out.status < 300) out.header("cache-control", "public, max-age=3600").header("access-control-allow-origin", "*");
     res.send(std::move(out));
   });
   router.add(Method::kGet, "/thumbs/replays/{id}.jpg", [&ctx](Request& req, Responder res) {
-    auto r = ready_replay(ctx, req.ids[0], res);
+    auto r = ready_replay(ctx, req, req.ids[0], res);
     if (!r) return;
     Response out = file_response(std::filesystem::path(r->path).replace_extension(".jpg").string(), "", "image/jpeg");
     if (out.status < 300) out.header("cache-control", "public, max-age=86400");

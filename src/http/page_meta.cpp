@@ -39,7 +39,7 @@ std::string page_head(ApiContext& ctx, const Request& req) {
   OpenGraph og;
   if (match_route("/booths/{id}", req.path, ids)) {
     auto booth = ctx.store.booth(ids[0]);
-    if (!booth) return {};
+    if (!booth || !may_see(ctx, req, *booth)) return {};
     const bool live = ctx.live.get(booth->id).live();
     og.title = booth->name + " – OCOP Live";
     og.description = std::string(live ? "Đang phát trực tiếp · " : "Gian hàng OCOP · ") + booth->province;
@@ -52,7 +52,7 @@ std::string page_head(ApiContext& ctx, const Request& req) {
     auto replay = ctx.store.replay(ids[0]);
     if (!replay.ok() || !*replay || (*replay)->state != store::ReplayState::kReady) return {};
     auto booth = ctx.store.booth((*replay)->booth_id);
-    if (!booth) return {};
+    if (!booth || !may_see(ctx, req, *booth)) return {};
     og.title = "Xem lại: " + booth->name + " – OCOP Live";
     og.description = "Buổi live của " + booth->name + " · " + booth->province;
     og.url = origin + req.path;

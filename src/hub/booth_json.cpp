@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/ocop.h"
 #include "hub/protocol/entity_json.h"
 
 namespace ocop::hub {
@@ -26,7 +27,10 @@ nlohmann::json booth_json(store::Store& store, const LiveBoard& live_board, cons
   int max_stars = 0;
   for (const auto& p : products) {
     if (cover.empty()) cover = p.image_url;
-    max_stars = std::max(max_stars, p.stars);
+    // Stars count only where the badge would show: an approved, valid claim.
+    const auto certified = domain::parse_date(p.certificate_date);
+    if (p.ocop_status == domain::OcopStatus::kApproved && certified && domain::certificate_valid_on(*certified, now))
+      max_stars = std::max(max_stars, p.stars);
   }
   // Whether the order sheet may offer a bank transfer (the account itself
   // reaches a buyer only inside a transfer order's QR).
@@ -39,6 +43,7 @@ nlohmann::json booth_json(store::Store& store, const LiveBoard& live_board, cons
       {"market_day_id", b.market_day_id},
       {"name", b.name},
       {"province", b.province},
+      {"visibility", domain::visibility_name(b.visibility)},
       {"seller", seller},
       {"live", live.live()},
       {"state", live_state_name(live.state)},

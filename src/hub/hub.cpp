@@ -38,7 +38,12 @@ Room* Hub::room(int64_t booth_id) {
 }
 
 bool Hub::admits(const http::WsUpgrade& up) {
-  if (up.ids.size() != 1 || !store_.booth(up.ids[0])) return false;
+  if (up.ids.size() != 1) return false;
+  auto booth = store_.booth(up.ids[0]);
+  if (!booth) return false;
+  // A rehearsal is for its seller and organizers only.
+  if (booth->visibility == domain::Visibility::kPrivate && role_of(user_of_(up.cookie), *booth) == domain::Role::kViewer)
+    return false;
   auto it = rooms_.find(up.ids[0]);
   return it == rooms_.end() || static_cast<int>(it->second->size()) < cfg_.max_clients_per_booth;
 }
@@ -54,6 +59,7 @@ std::unique_ptr<http::WsHandler> Hub::accept(const http::WsUpgrade& up, std::sha
   }
   std::optional<domain::User> user = user_of_(up.cookie);
   const domain::Role role = role_of(user, *booth);
+  if (booth->visibility == domain::Visibility::kPrivate && role == domain::Role::kViewer) return nullptr;
   const std::optional<int64_t> cookie_id = identity_.from_cookie_header(up.cookie);
   const int64_t viewer_id = cookie_id.value_or(identity_.new_id());
   auto client = std::make_unique<Client>(*r, std::move(peer), viewer_id, cookie_id.has_value(), role, std::move(user),
@@ -86,6 +92,19 @@ void Hub::revalidate_staff() {
     }
   }
   if (closed) log::info("hub", "closed {} staff websockets whose session or booth changed", closed);
+}
+
+void Hub::close_viewers(int64_t booth_id) {
+  auto it = rooms_.find(booth_id);
+  if (it == rooms_.end()) return;
+  int closed = 0;
+  for (Client* c : it->second->viewers()) {
+    c->closed_ = true;
+    c->peer_->close(4003, "the booth is private");
+    it->second->leave(c);
+    ++closed;
+  }
+  if (closed) log::info("hub", "booth {} went private: closed {} viewer websockets", booth_id, closed);
 }
 
 void Hub::order_changed(const domain::Order& order, std::optional<int64_t> stock) {

@@ -35,6 +35,8 @@ class Hub {
   bool admits(const http::WsUpgrade& upgrade);
   // A websocket upgrade for /ws/booths/{id}: null refuses it.
   std::unique_ptr<http::WsHandler> accept(const http::WsUpgrade& upgrade, std::shared_ptr<http::WsPeer> peer);
+  // A booth went private: its viewers' sockets close (staff stay).
+  void close_viewers(int64_t booth_id);
 
   // A login session ended, or a booth's seller changed: staff websockets
   // whose session no longer grants their role are closed at once.

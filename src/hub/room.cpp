@@ -50,6 +50,13 @@ std::vector<Client*> Room::staff() const {
   return out;
 }
 
+std::vector<Client*> Room::viewers() const {
+  std::vector<Client*> out;
+  for (Client* c : clients_)
+    if (!c->staff() && !c->closed_) out.push_back(c);
+  return out;
+}
+
 Room::Room(Hub& hub, int64_t booth_id)
     : hub_(hub),
       booth_id_(booth_id),

@@ -69,6 +69,7 @@ class Room {
   void leave(Client* c);
   // Staff clients whose session or booth no longer grants their role.
   std::vector<Client*> staff() const;
+  std::vector<Client*> viewers() const;
   size_t size() const { return clients_.size(); }
   int64_t booth_id() const { return booth_id_; }
 

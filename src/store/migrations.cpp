@@ -159,6 +159,10 @@ ALTER TABLE products ADD COLUMN ocop_status TEXT NOT NULL DEFAULT 'pending'
 ALTER TABLE products ADD COLUMN ocop_reason TEXT NOT NULL DEFAULT '';
 CREATE INDEX products_by_ocop_status ON products(ocop_status) WHERE archived = 0;
 )sql",
+      // 6: private booths, for a seller's rehearsal before the market day.
+      R"sql(
+ALTER TABLE booths ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public' CHECK(visibility IN ('public','private'));
+)sql",
   };
   return list;
 }

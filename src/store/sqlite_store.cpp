@@ -8,7 +8,7 @@ namespace ocop::store {
 namespace {
 
 constexpr const char* kBoothColumns =
-    "b.id, b.market_day_id, b.name, b.province, b.stream_key, u.id, u.username, u.role "
+    "b.id, b.market_day_id, b.name, b.province, b.stream_key, u.id, u.username, u.role, b.visibility "
     "FROM booths b LEFT JOIN users u ON u.id = b.seller_id";
 
 Booth read_booth(const Statement& s) {
@@ -19,6 +19,7 @@ Booth read_booth(const Statement& s) {
   b.province = s.text(3);
   b.stream_key = s.text(4);
   if (!s.is_null(5)) b.seller = User{s.i64(5), s.text(6), domain::parse_role(s.text(7)).value_or(Role::kSeller)};
+  b.visibility = domain::parse_visibility(s.text(8)).value_or(domain::Visibility::kPublic);
   return b;
 }
 
@@ -161,9 +162,11 @@ std::optional<Booth> SqliteStore::booth(int64_t id) {
 }
 
 Result<Booth> SqliteStore::create_booth(const BoothFields& f, const std::string& stream_key) {
-  auto s = db_->prepare("INSERT INTO booths(market_day_id, name, province, seller_id, stream_key) VALUES(?, ?, ?, ?, ?)");
+  auto s = db_->prepare(
+      "INSERT INTO booths(market_day_id, name, province, seller_id, stream_key, visibility) VALUES(?, ?, ?, ?, ?, ?)");
   if (!s.ok()) return s.error();
-  Status st = s->bind(1, f.market_day_id).bind(2, f.name).bind(3, f.province).bind(4, f.seller_id).bind(5, stream_key).run();
+  Status st = s->bind(1, f.market_day_id).bind(2, f.name).bind(3, f.province).bind(4, f.seller_id).bind(5, stream_key)
+                  .bind(6, domain::visibility_name(f.visibility)).run();
   if (!st.ok()) return st.error();
   auto b = booth(db_->last_insert_id());
   if (!b) return make_error("internal", "booth vanished after insert");
@@ -171,9 +174,11 @@ Result<Booth> SqliteStore::create_booth(const BoothFields& f, const std::string&
 }
 
 Result<Booth> SqliteStore::update_booth(int64_t id, const BoothFields& f) {
-  auto s = db_->prepare("UPDATE booths SET market_day_id = ?, name = ?, province = ?, seller_id = ? WHERE id = ?");
+  auto s = db_->prepare(
+      "UPDATE booths SET market_day_id = ?, name = ?, province = ?, seller_id = ?, visibility = ? WHERE id = ?");
   if (!s.ok()) return s.error();
-  if (Status st = s->bind(1, f.market_day_id).bind(2, f.name).bind(3, f.province).bind(4, f.seller_id).bind(5, id).run();
+  if (Status st = s->bind(1, f.market_day_id).bind(2, f.name).bind(3, f.province).bind(4, f.seller_id)
+                      .bind(5, domain::visibility_name(f.visibility)).bind(6, id).run();
       !st.ok())
     return st.error();
   auto b = booth(id);

@@ -41,6 +41,7 @@ struct BoothFields {
   std::string name;
   std::string province;
   std::optional<int64_t> seller_id;
+  domain::Visibility visibility = domain::Visibility::kPublic;
 };
 
 struct Deal {

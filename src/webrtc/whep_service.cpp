@@ -111,7 +111,8 @@ void WhepService::post_offer(http::Request& req, const http::Responder& res) {
   if (req.content_type.rfind("application/sdp", 0) != 0)
     return send(Response::error(415, "unsupported_media_type", "send the offer as application/sdp"));
   const int64_t booth_id = req.ids[0];
-  if (!store_.booth(booth_id)) return send(Response::error(404, "not_found", "no such booth"));
+  auto booth = store_.booth(booth_id);
+  if (!booth || (may_watch_ && !may_watch_(req, *booth))) return send(Response::error(404, "not_found", "no such booth"));
   if (!live_.get(booth_id).live())
     return send(Response::error(409, "offline", "the booth is not live").header("retry-after", "5"));
   if (static_cast<int>(sessions_.size()) >= cfg_.max_viewers)

@@ -33,6 +33,10 @@ class WhepService {
 
   WhepService(store::Store& store, hub::LiveBoard& live, const config::WebrtcConfig& cfg, EgressFor egress_for);
   void add_routes(http::Router& router);
+  // Whether this request may watch this booth (a private booth is for its
+  // seller and organizers); a refusal answers 404, as for no booth at all.
+  using MayWatch = std::function<bool(const http::Request&, const domain::Booth&)>;
+  void set_may_watch(MayWatch may_watch) { may_watch_ = std::move(may_watch); }
 
   // From the egress: a viewer left for good.
   void viewer_gone(const std::string& session_id, ViewerEnd why);
@@ -54,6 +58,7 @@ class WhepService {
   hub::LiveBoard& live_;
   const config::WebrtcConfig& cfg_;
   EgressFor egress_for_;
+  MayWatch may_watch_;
 
   // Allocated by this
   struct Session {

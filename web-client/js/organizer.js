@@ -111,7 +111,8 @@ function boothItem(b) {
   } });
   return h('li', { class: 'booth-row' },
     h('div', { class: 'br-main' }, h('b', { text: b.name }),
-      h('span', { class: 'brow-sub' }, stateBadge(b.state), h('span', { text: b.province }))),
+      h('span', { class: 'brow-sub' }, stateBadge(b.state), h('span', { text: b.province }),
+        b.visibility === 'private' ? h('span', { class: 'badge wait', testid: 'booth-private', text: t('org.private') }) : null)),
     h('div', { class: 'br-tools' }, sel, save,
       h('a', { class: 'btn small ghost icon-only', href: `/booths/${b.id}`, target: '_blank', rel: 'noopener', title: t('org.watch'), attrs: { 'aria-label': `${t('org.watch')}: ${b.name}` } }, icon('eye')),
       h('a', { class: 'btn small ghost icon-only', href: `/studio?booth=${b.id}`, title: t('org.studio'), attrs: { 'aria-label': `${t('org.studio')}: ${b.name}` } }, icon('live'))));

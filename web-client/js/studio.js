@@ -86,6 +86,28 @@ function setupKey() {
   });
 }
 
+// ---------- rehearsal (a private booth) ----------
+function renderVisibility() {
+  const priv = booth.visibility === 'private';
+  $('#visibility-toggle').checked = priv;
+  $('#rehearsal-note').hidden = !priv;
+}
+
+function setupRehearsal() {
+  renderVisibility();
+  const box = $('#visibility-toggle');
+  box.addEventListener('change', async () => {
+    box.disabled = true;
+    try {
+      const b = await api(`/api/v1/booths/${boothId}`, { method: 'PUT', body: { visibility: box.checked ? 'private' : 'public' } });
+      booth.visibility = b.visibility;
+      toast(t(b.visibility === 'private' ? 'studio.rehearsal_started' : 'studio.rehearsal_ended'), 'ok');
+    } catch (e) { toast(errorText(e), 'warn'); }
+    box.disabled = false;
+    renderVisibility();
+  });
+}
+
 // ---------- ingest health ----------
 const CODECS = { h264: 'H.264', avc: 'H.264', aac: 'AAC', opus: 'Opus', mp3: 'MP3', hevc: 'H.265', h265: 'H.265' };
 const codecName = (c) => (c ? CODECS[String(c).toLowerCase()] || String(c).toUpperCase() : '');
@@ -422,6 +444,7 @@ async function start() {
   renderDelivery(booth.delivery || null);
   renderProducts();
   setupKey();
+  setupRehearsal();
   loadKey().catch((e) => toast(errorText(e), 'warn'));
   feed = new OrderFeed(boothId, { productName, errorText });
   feed.setup();

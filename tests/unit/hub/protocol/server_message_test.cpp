@@ -67,11 +67,23 @@ SCENARIO("Products serialize with their certificate state", "[hub][protocol][jso
   CHECK(keys_of(j) == std::set<std::string>{"id", "booth_id", "name", "producer", "province", "group",
                                             "stars", "certificate_date", "certificate_expires",
                                             "certificate_valid", "price", "unit", "stock", "story",
-                                            "image_url", "traceability_url"});
+                                            "image_url", "traceability_url", "certificate_number",
+                                            "ocop_status", "ocop_reason", "ocop_verified"});
   CHECK(j["name"] == "Mật ong rừng \"Tây Bắc\" <b>");
   CHECK(j["price"].is_number_integer());
   CHECK(j["certificate_expires"] == "2027-02-28");
   CHECK(j["certificate_valid"] == true);
+  CHECK(j["ocop_status"] == "pending");
+  CHECK(j["ocop_verified"] == false);
+  WHEN("an organizer approved the claim") {
+    Product p = honey();
+    p.ocop_status = OcopStatus::kApproved;
+    CHECK(to_json(p, kNow)["ocop_verified"] == true);
+    CHECK(to_json(p, kNow)["ocop_status"] == "approved");
+    THEN("it stops being verified when the certificate runs out") {
+      CHECK(to_json(p, to_unix_day_start({2027, 2, 28}))["ocop_verified"] == false);
+    }
+  }
   WHEN("the certificate has expired") {
     CHECK(to_json(honey(), to_unix_day_start({2027, 2, 28}))["certificate_valid"] == false);
   }
