@@ -14,6 +14,8 @@ APT_PACKAGES=(
   # networking, storage, formats
   libwebsockets-dev libwebsockets-evlib-uv libuv1-dev libssl-dev libsqlite3-dev
   nlohmann-json3-dev libfmt-dev libqrencode-dev zlib1g-dev
+  # product photos: decode, orient, strip and resize (libvips)
+  libvips-dev
   # tests: unit tests, fuzzing, real publishers, browser, QR decoding (zbarimg)
   catch2 clang libclang-rt-14-dev ffmpeg zbar-tools
   nodejs npm chromium

@@ -21,6 +21,8 @@
 #include "http/api.h"
 #include "app/lag_probe.h"
 #include "common/password_pool.h"
+#include "common/work_pool.h"
+#include "media/photo.h"
 #include "http/auth.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -78,6 +80,7 @@ struct App::Parts {
   hub::LiveBoard live;
   std::unique_ptr<http::Auth> auth;
   std::unique_ptr<PasswordPool> passwords;
+  std::unique_ptr<WorkPool> photos;
   std::unique_ptr<LagProbe> lag;
   std::unique_ptr<http::ApiContext> api;
   std::unique_ptr<http::StaticFiles> files;
@@ -120,6 +123,9 @@ Status App::start() {
   // Two threads: scrypt is memory-bound, and two cores is the smallest
   // machine we run on; 32 waiting logins is more than any market day needs.
   p.passwords = std::make_unique<PasswordPool>(loop_, 2, 32);
+  if (Status s = media::photo_init(); !s.ok()) return s;
+  // A few photos wait at most; a phone told "busy" sends again.
+  p.photos = std::make_unique<WorkPool>(loop_, cfg_.photos.workers, 8);
   p.templates = std::make_unique<media::PipelineTemplates>(resolve_repo_dir(cfg_.server.pipelines_dir));
   p.live_control = std::make_unique<LiveControl>(*p.store, p.live, loop_, cfg_, *p.templates);
   if (Status s = p.live_control->start(); !s.ok()) return s;
@@ -180,6 +186,20 @@ Status App::start() {
   p.api->thumbnail = [lc = p.live_control.get()](int64_t booth) { return lc->thumbnail(booth); };
   http::add_media_routes(p.router, *p.api);
   http::add_replay_routes(p.router, *p.api);
+  p.api->photo_dir = (fs::path(cfg_.server.data_dir) / "photos").string();
+  media::PhotoLimits limits;
+  limits.max_bytes = static_cast<size_t>(cfg_.photos.max_mb) << 20;
+  limits.max_pixels = static_cast<uint64_t>(cfg_.photos.max_megapixels) * 1'000'000;
+  limits.card_width = cfg_.photos.card_width;
+  p.api->save_photo = [pool = p.photos.get(), limits, dir = p.api->photo_dir](
+                          std::string bytes, std::function<void(Result<media::StoredPhoto>)> done) {
+    return pool->submit([bytes = std::move(bytes), limits, dir, done = std::move(done)]() mutable -> std::function<void()> {
+      auto saved = media::save_photo(bytes, limits, dir);
+      return [done = std::move(done), saved = std::move(saved)]() mutable { done(std::move(saved)); };
+    });
+  };
+  p.api->remove_photo = [dir = p.api->photo_dir](const std::string& token) { media::remove_photo_files(dir, token); };
+  http::add_photo_routes(p.router, *p.api);
   p.hub->on_pin([lc = p.live_control.get()](int64_t booth, std::optional<int64_t> product, bool deal) {
     lc->pinned(booth, product, deal);
   });
@@ -223,6 +243,8 @@ Status App::start() {
   opts.request_timeout_seconds = cfg_.http.request_timeout_seconds;
   opts.allowed_origins = cfg_.http.allowed_origins;
   opts.trusted_proxies = cfg_.http.trusted_proxies;
+  opts.is_upload = http::is_photo_upload;
+  opts.max_upload_bytes = static_cast<size_t>(cfg_.photos.max_mb) << 20;
   opts.hsts = cfg_.http.secure_cookies;
   auto server = http::Server::start(opts, p.router, loop_.loop());
   if (!server.ok()) return server.error();

@@ -91,6 +91,15 @@ struct RecordingConfig {
   int max_hours = 4;          // one live session's recording; index space is reserved for this long
 };
 
+// Product photos uploaded from phones (media/photo.h).
+struct PhotoConfig {
+  int max_mb = 15;               // one upload
+  int max_megapixels = 50;       // as the file declares it: beyond, a decompression bomb
+  int max_per_product = 8;
+  int card_width = 1600;         // the largest size kept and served
+  int workers = 1;               // threads that decode (off the control thread)
+};
+
 struct HubConfig {
   double chat_per_second = 1.0;
   int chat_burst = 5;
@@ -128,6 +137,7 @@ struct Config {
   HlsConfig hls;
   ThumbnailConfig thumbnails;
   RecordingConfig recording;
+  PhotoConfig photos;
   HubConfig hub;
   std::string log_level = "info";
 };

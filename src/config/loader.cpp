@@ -254,6 +254,15 @@ Result<Config> parse_config(const std::string& text) {
     s.finish(st);
   }
   {
+    Section s = top.child("photos", st);
+    s.get("max_mb", c.photos.max_mb, 1, 64, st);
+    s.get("max_megapixels", c.photos.max_megapixels, 1, 500, st);
+    s.get("max_per_product", c.photos.max_per_product, 1, 50, st);
+    s.get("card_width", c.photos.card_width, 320, 4096, st);
+    s.get("workers", c.photos.workers, 1, 16, st);
+    s.finish(st);
+  }
+  {
     Section s = top.child("hub", st);
     s.get("chat_per_second", c.hub.chat_per_second, 0.01, 1000.0, st);
     s.get("chat_burst", c.hub.chat_burst, 1, 100000, st);

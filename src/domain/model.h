@@ -66,6 +66,7 @@ struct Product {
   std::string certificate_number;  // as printed on the certificate; may be empty
   OcopStatus ocop_status = OcopStatus::kPending;
   std::string ocop_reason;  // the organizer's words on a rejection
+  std::vector<std::string> photos;  // uploaded photo tokens, cover first (read-only here)
 };
 
 // kReturned is a refused delivery ("bom hàng"): the goods came back.

@@ -320,7 +320,11 @@ Result<ProductInput> validate_product(const json& body, int64_t now, bool create
   in.unit = r.text("unit", kUnitRule, need);
   in.stock = r.integer("stock", 0, kMaxStock, need);
   in.story = r.text("story", kStoryRule, Need::kOptional);
-  in.image_url = read_url(r, "image_url");
+  in.image_url = r.text("image_url", {0, kMaxUrlChars}, Need::kOptional);
+  if (in.image_url && !in.image_url->empty() && ((*in.image_url)[0] != '/' || !is_acceptable_url(*in.image_url))) {
+    r.fail("image_url", "upload the photo instead; links to other sites are not shown");
+    in.image_url.reset();
+  }
   in.traceability_url = read_url(r, "traceability_url");
   in.certificate_number = r.text("certificate_number", kCertificateNumberRule, Need::kOptional);
   if (!r.ok()) return r.error();

@@ -16,6 +16,9 @@
 namespace ocop {
 class PasswordPool;
 }
+namespace ocop::media {
+struct StoredPhoto;
+}
 
 namespace ocop::http {
 
@@ -52,6 +55,11 @@ struct ApiContext {
   // Blocking reload: the playlist once it lists segment `msn`; false if `msn` is too far ahead.
   std::function<bool(int64_t booth_id, uint64_t msn, std::optional<uint64_t> part, std::function<void(std::string)> answer)>
       hls_wait;
+  // Product photos: decode and write off the control thread (false: the
+  // queue is full), remove a photo's files, and where they live.
+  std::function<bool(std::string bytes, std::function<void(Result<media::StoredPhoto>)> done)> save_photo;
+  std::function<void(const std::string& token)> remove_photo;
+  std::string photo_dir;
   // A live booth's newest thumbnail, or null.
   std::function<std::shared_ptr<const std::string>(int64_t booth_id)> thumbnail;
 };
@@ -68,6 +76,9 @@ void add_risk_routes(Router& router, ApiContext& ctx);      // blocked phones, c
 void add_export_routes(Router& router, ApiContext& ctx);    // orders.csv, report.csv
 void add_media_routes(Router& router, ApiContext& ctx);     // HLS, thumbnails
 void add_replay_routes(Router& router, ApiContext& ctx);    // replays: list, one, delete, media, thumbnail
+void add_photo_routes(Router& router, ApiContext& ctx);     // product photos: upload, delete, cover, files
+// The upload route, which the server lets send a larger body of any type.
+bool is_photo_upload(const Request& req);
 
 // Open Graph tags for /booths/{id} and /replays/{id} ("" for other pages).
 std::string page_head(ApiContext& ctx, const Request& req);

@@ -18,7 +18,8 @@ std::string product_image(ApiContext& ctx, int64_t booth_id, const std::string& 
     std::stable_partition(products.begin(), products.end(), [&](const auto& p) { return p.id == pin->product_id; });
   std::string drawing;
   for (const auto& p : products) {
-    const std::string& u = p.image_url;
+    // An uploaded photo's card size is the picture a chat app shows best.
+    const std::string u = p.photos.empty() ? p.image_url : "/media/photos/" + p.photos.front() + ".jpg";
     std::string url;
     if (u.size() > 1 && u[0] == '/' && u[1] != '/') url = origin + u;
     else if (u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0) url = u;

@@ -227,7 +227,7 @@ int Server::on_callback(lws* wsi, int reason, void* in, size_t len) {
       Conn& c = conn(wsi);
       if (!c.exchange) return -1;
       auto& ex = *c.exchange;
-      if (ex.request.body.size() + len > options_.max_body_bytes) {
+      if (ex.request.body.size() + len > ex.body_limit) {
         ex.body_too_large = true;
         ex.request.body.clear();
         ex.request.body.shrink_to_fit();
@@ -360,6 +360,22 @@ int Server::on_http(lws* wsi, Conn& c, const char* uri) {
   }
   uint64_t length = 0;
   for (char ch : length_text) length = length * 10 + static_cast<uint64_t>(ch - '0');
+  ex.upload = options_.is_upload && options_.is_upload(req);
+  ex.body_limit = ex.upload ? options_.max_upload_bytes : options_.max_body_bytes;
+  // An upload over its limit is read and dropped (like any body, up to the
+  // discard ceiling) and then refused: a client still sending when the
+  // answer comes would see a reset instead of the 413.
+  if (ex.upload && length <= options_.max_upload_bytes) {
+    if (*uploads_ >= options_.max_uploads_in_flight) {
+      Response r = Response::error(503, "busy", "other uploads are being processed; try again in a moment");
+      r.header("retry-after", "5");
+      r.close = true;
+      ex.deliver(std::move(r));
+      return 0;
+    }
+    ++*uploads_;
+    ex.upload_slot = std::shared_ptr<void>(nullptr, [count = uploads_](void*) { --*count; });
+  }
   if (length > kDiscardCeiling) {
     Response r = Response::error(413, "too_large", "request body over " + std::to_string(options_.max_body_bytes) + " bytes");
     r.close = true;
@@ -384,12 +400,11 @@ void Server::dispatch(lws* wsi, Conn& c) {
                 req.peer, req.origin);
       return ex->deliver(Response::error(403, "cross_site", "this request must come from a page of this site"));
     }
-    if (!json_content_type_ok(req.content_type, req.body.size()))
+    if (!ex->upload && !json_content_type_ok(req.content_type, req.body.size()))
       return ex->deliver(Response::error(415, "unsupported_media_type", "send JSON as application/json"));
   }
   if (ex->body_too_large) {
-    ex->deliver(Response::error(413, "too_large",
-                                "request body over " + std::to_string(options_.max_body_bytes) + " bytes"));
+    ex->deliver(Response::error(413, "too_large", "request body over " + std::to_string(ex->body_limit) + " bytes"));
     return;
   }
   router_.dispatch(ex->request, Responder(ex));

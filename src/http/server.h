@@ -12,6 +12,8 @@
 
 #include "common/result.h"
 #include "http/router.h"
+#include <functional>
+
 #include "http/uv_source.h"
 
 struct lws;
@@ -38,6 +40,11 @@ struct ServerOptions {
   // their own sockets are not held to the per-address cap.
   std::vector<std::string> trusted_proxies;
   bool hsts = false;  // Strict-Transport-Security on every answer (behind TLS)
+  // Uploads (product photos): routes `is_upload` names may send a larger
+  // body, in any content type, a few at a time server-wide.
+  std::function<bool(const Request&)> is_upload;
+  size_t max_upload_bytes = 16u << 20;
+  int max_uploads_in_flight = 4;
 };
 
 class Server {
@@ -82,6 +89,9 @@ class Server {
   std::unordered_map<lws*, std::string> socket_peer_;
   std::unordered_map<std::string, int> sockets_per_address_;
   uint64_t refused_total_ = 0;
+  // Uploads being received or processed; each holds a slot until its
+  // exchange ends (shared: an exchange may outlive the server at shutdown).
+  std::shared_ptr<int> uploads_ = std::make_shared<int>(0);
 
  public:
   size_t sockets() const { return socket_peer_.size(); }

@@ -27,6 +27,9 @@ struct Server::Exchange : Responder::Slot {
   size_t sent = 0;
   bool headers_sent = false;
   bool body_too_large = false;
+  size_t body_limit = 0;
+  bool upload = false;
+  std::shared_ptr<void> upload_slot;  // frees the server's upload count when the exchange ends
   void deliver(Response r) override {
     if (response) return;  // one answer per request
     response = std::move(r);

@@ -26,7 +26,7 @@ nlohmann::json booth_json(store::Store& store, const LiveBoard& live_board, cons
   std::string cover;
   int max_stars = 0;
   for (const auto& p : products) {
-    if (cover.empty()) cover = p.image_url;
+    if (cover.empty()) cover = p.photos.empty() ? p.image_url : "/media/photos/" + p.photos.front() + "-tile.jpg";
     // Stars count only where the badge would show: an approved, valid claim.
     const auto certified = domain::parse_date(p.certificate_date);
     if (p.ocop_status == domain::OcopStatus::kApproved && certified && domain::certificate_valid_on(*certified, now))

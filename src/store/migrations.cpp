@@ -163,6 +163,18 @@ CREATE INDEX products_by_ocop_status ON products(ocop_status) WHERE archived = 0
       R"sql(
 ALTER TABLE booths ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public' CHECK(visibility IN ('public','private'));
 )sql",
+      // 7: product photos uploaded from the phone, stored under the data
+      // dir as <token>.jpg (card) and <token>-tile.jpg; the first is the cover.
+      R"sql(
+CREATE TABLE product_photos(
+  token TEXT PRIMARY KEY,
+  product_id INTEGER NOT NULL REFERENCES products(id),
+  position INTEGER NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  created_at INTEGER NOT NULL);
+CREATE INDEX product_photos_by_product ON product_photos(product_id, position);
+)sql",
   };
   return list;
 }

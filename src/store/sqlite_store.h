@@ -38,6 +38,10 @@ class SqliteStore final : public Store {
   Result<Product> create_product(const Product& p) override;
   Result<Product> update_product(const Product& p) override;
   Status archive_product(int64_t id) override;
+  Result<size_t> add_product_photo(int64_t product_id, const std::string& token, int width, int height, int64_t now,
+                                   size_t max_per_product) override;
+  Status delete_product_photo(int64_t product_id, const std::string& token) override;
+  Status move_photo_first(int64_t product_id, const std::string& token) override;
   std::vector<Product> products_by_ocop_status(domain::OcopStatus status, size_t limit) override;
 
   std::optional<Pin> pin(int64_t booth_id) override;

@@ -1,4 +1,6 @@
 // Products, pinned cards and deals.
+#include <algorithm>
+
 #include "store/sqlite_store.h"
 
 namespace ocop::store {
@@ -6,7 +8,9 @@ namespace {
 
 constexpr const char* kProductColumns =
     "id, booth_id, name, producer, province, product_group, stars, certificate_date, price, unit, stock, story, "
-    "image_url, traceability_url, certificate_number, ocop_status, ocop_reason FROM products";
+    "image_url, traceability_url, certificate_number, ocop_status, ocop_reason, "
+    "(SELECT group_concat(token, ',') FROM (SELECT token FROM product_photos ph WHERE ph.product_id = products.id "
+    "ORDER BY position, created_at)) FROM products";
 
 Product read_product(const Statement& s) {
   Product p;
@@ -27,6 +31,14 @@ Product read_product(const Statement& s) {
   p.certificate_number = s.text(14);
   p.ocop_status = domain::parse_ocop_status(s.text(15)).value_or(domain::OcopStatus::kPending);
   p.ocop_reason = s.text(16);
+  if (!s.is_null(17)) {
+    const std::string joined = s.text(17);
+    for (size_t at = 0; at <= joined.size();) {
+      const size_t comma = std::min(joined.find(',', at), joined.size());
+      if (comma > at) p.photos.push_back(joined.substr(at, comma - at));
+      at = comma + 1;
+    }
+  }
   return p;
 }
 
@@ -79,6 +91,46 @@ Result<Product> SqliteStore::update_product(const Product& p) {
   if (!st.ok()) return st.error();
   if (db_->changes() == 0) return make_error("not_found", "no product " + std::to_string(p.id));
   return p;
+}
+
+Result<size_t> SqliteStore::add_product_photo(int64_t product_id, const std::string& token, int width, int height,
+                                              int64_t now, size_t max_per_product) {
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status().error();
+  auto count = db_->prepare("SELECT count(*), coalesce(max(position), -1) FROM product_photos WHERE product_id = ?");
+  if (!count.ok()) return count.error();
+  count->bind(1, product_id);
+  count->step();
+  const auto n = static_cast<size_t>(count->i64(0));
+  if (n >= max_per_product)
+    return make_error("conflict", "photo: a product has at most " + std::to_string(max_per_product) + " photos");
+  auto ins = db_->prepare(
+      "INSERT INTO product_photos(token, product_id, position, width, height, created_at) VALUES(?,?,?,?,?,?)");
+  if (!ins.ok()) return ins.error();
+  if (Status st = ins->bind(1, token).bind(2, product_id).bind(3, count->i64(1) + 1).bind(4, width).bind(5, height)
+                      .bind(6, now).run();
+      !st.ok())
+    return st.error();
+  if (Status st = tx.commit(); !st.ok()) return st.error();
+  return n + 1;
+}
+
+Status SqliteStore::delete_product_photo(int64_t product_id, const std::string& token) {
+  auto s = db_->prepare("DELETE FROM product_photos WHERE product_id = ? AND token = ?");
+  if (!s.ok()) return s.error();
+  if (Status st = s->bind(1, product_id).bind(2, token).run(); !st.ok()) return st;
+  if (db_->changes() == 0) return make_error("not_found", "no such photo");
+  return {};
+}
+
+Status SqliteStore::move_photo_first(int64_t product_id, const std::string& token) {
+  auto s = db_->prepare(
+      "UPDATE product_photos SET position = (SELECT min(position) - 1 FROM product_photos WHERE product_id = ?1) "
+      "WHERE product_id = ?1 AND token = ?2");
+  if (!s.ok()) return s.error();
+  if (Status st = s->bind(1, product_id).bind(2, token).run(); !st.ok()) return st;
+  if (db_->changes() == 0) return make_error("not_found", "no such photo");
+  return {};
 }
 
 std::vector<Product> SqliteStore::products_by_ocop_status(domain::OcopStatus status, size_t limit) {

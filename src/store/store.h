@@ -178,6 +178,12 @@ class Store {
   virtual Result<Product> create_product(const Product& p) = 0;
   virtual Result<Product> update_product(const Product& p) = 0;
   virtual Status archive_product(int64_t id) = 0;
+  // Photos: the count after adding (refused past `max_per_product`), a
+  // removal, and choosing the cover.
+  virtual Result<size_t> add_product_photo(int64_t product_id, const std::string& token, int width, int height,
+                                           int64_t now, size_t max_per_product) = 0;
+  virtual Status delete_product_photo(int64_t product_id, const std::string& token) = 0;
+  virtual Status move_photo_first(int64_t product_id, const std::string& token) = 0;
   // The review queue: products (not archived) whose claim is in `status`, oldest first.
   virtual std::vector<Product> products_by_ocop_status(domain::OcopStatus status, size_t limit) = 0;
 

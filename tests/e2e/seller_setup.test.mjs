@@ -3,12 +3,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { loggedIn } from '../lib/api.mjs';
-import { launchBrowser, loginInPage } from '../lib/browser.mjs';
+import { launchBrowser, loginInPage, showProducts } from '../lib/browser.mjs';
+import { phoneJpeg } from '../lib/images.mjs';
 
 let s, seller, b, page, boothId;
 const tmp = mkdtempSync(join(tmpdir(), 'ocoplive-seller-'));
@@ -104,4 +105,60 @@ test('"Mở trong Larix" and the QR are the same Larix Grove link, with the boot
   const decoded = execFileSync('zbarimg', ['--quiet', '--raw', png], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   console.log(`QR (${decoded.length} characters) decodes to the link: ${decoded === href}`);
   assert.equal(decoded, href);
+});
+
+test('a 4000x3000 phone photo turned by EXIF is shown upright on the watch page, from our origin', async () => {
+  await page.goto(`${s.base}/studio`);
+  const product = (await seller.get(`/api/v1/booths/${boothId}/products`)).body.products[1];
+  await openEditor(product.id);
+  const file = join(tmp, 'phone.jpg');
+  writeFileSync(file, phoneJpeg(tmp, { width: 4000, height: 3000, orientation: 6 }));
+  const t0 = Date.now();
+  await page.locator('[data-testid=product-photo]').setInputFiles(file);
+  await page.locator('[data-testid=photo-item]').first().waitFor();
+  console.log(`photo uploaded and shown in the editor ${Date.now() - t0} ms after choosing it`);
+  assert.match(await page.locator('#photo-status').innerText(), /Đã tải 1 ảnh/);
+  const saved = (await seller.get(`/api/v1/products/${product.id}`)).body;
+  assert.equal(saved.photos.length, 1);
+  await page.click('[data-testid=product-save]');
+
+  const buyer = await b.newPage();
+  await buyer.goto(`${s.base}/booths/${boothId}`);
+  await showProducts(buyer);
+  const img = buyer.locator(`.pitem[data-product-id="${product.id}"] img`);
+  await img.waitFor();
+  await buyer.waitForFunction((id) => { const i = document.querySelector(`.pitem[data-product-id="${id}"] img`); return i && i.complete && i.naturalWidth > 0; }, product.id);
+  const src = await img.getAttribute('src');
+  assert.equal(src, saved.photos[0].tile_url, 'the row shows the tile size, from our origin');
+  // The card size, drawn as stored (no EXIF left to turn it): upright means red on top.
+  const fig = await buyer.evaluate(async (url) => {
+    const im = new Image();
+    im.src = url;
+    await im.decode();
+    const c = document.createElement('canvas');
+    c.width = im.naturalWidth;
+    c.height = im.naturalHeight;
+    const g = c.getContext('2d');
+    g.drawImage(im, 0, 0);
+    const at = (x, y) => Array.from(g.getImageData(x, y, 1, 1).data.slice(0, 3));
+    return { w: im.naturalWidth, h: im.naturalHeight, top: at(im.naturalWidth / 2, 100), bottom: at(im.naturalWidth / 2, im.naturalHeight - 100), origin: new URL(im.src).origin };
+  }, saved.photos[0].url);
+  console.log(`card on the watch page's origin: ${fig.w}x${fig.h}, top ${fig.top}, bottom ${fig.bottom}`);
+  assert.equal(fig.origin, s.base);
+  assert.ok(fig.w <= 1600 && fig.h > fig.w, `${fig.w}x${fig.h}`);
+  assert.ok(fig.top[0] > 200 && fig.top[2] < 60, 'red on top');
+  assert.ok(fig.bottom[2] > 200 && fig.bottom[0] < 60, 'blue at the bottom');
+  await buyer.close();
+  assert.deepEqual(b.events.pageErrors, []);
+});
+
+test('a text file named .jpg is refused beside the field, in Vietnamese', async () => {
+  await page.goto(`${s.base}/studio`);
+  const product = (await seller.get(`/api/v1/booths/${boothId}/products`)).body.products[0];
+  await openEditor(product.id);
+  const file = join(tmp, 'notes.jpg');
+  writeFileSync(file, 'không phải ảnh\n');
+  await page.locator('[data-testid=product-photo]').setInputFiles(file);
+  await page.waitForFunction(() => /không phải ảnh JPEG/.test(document.querySelector('#photo-status').textContent));
+  assert.equal((await seller.get(`/api/v1/products/${product.id}`)).body.photos.length, 0);
 });

@@ -32,7 +32,7 @@ export class OcopQueue {
   item(p) {
     const reason = h('input', { maxLength: 300, placeholder: t('org.ocop_reason'), attrs: { 'aria-label': t('org.ocop_reason') } });
     return h('li', { class: 'ocop-claim', testid: 'ocop-claim-item', dataset: { productId: p.id } },
-      productImage(p),
+      productImage(p, '', { small: true }),
       h('div', {},
         h('h3', { text: p.name }),
         h('p', { class: 'muted', text: `${p.producer} · ${p.province} · ${groupLabel(p.group)}` }),

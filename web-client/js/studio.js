@@ -6,6 +6,7 @@ import './i18n_staff.js';
 import { amountInput } from './amount_input.js';
 import { ocopBadge, productCard, productImage } from './card.js';
 import { every, startSignedIn } from './common.js';
+import { PhotoEditor } from './studio_photos.js';
 import { parseAmount } from './vn_number.js';
 import { $, $$, copyText, h, toast } from './dom.js';
 import { clockSec, nowSec, num, vnd } from './format.js';
@@ -230,7 +231,7 @@ function productItem(p) {
     } catch (e) { toast(errorText(e), 'warn'); }
   });
   return h('li', { class: 'sp-item', dataset: { productId: p.id } },
-    productImage(p, 'sp-img'),
+    productImage(p, 'sp-img', { small: true }),
     h('div', { class: 'sp-body' },
       h('h3', { text: p.name }),
       h('p', { class: 'tags' }, ocopBadge(p), h('span', { class: 'group-tag', text: groupLabel(p.group) })),
@@ -260,7 +261,8 @@ function upsertProduct(p) {
 }
 
 // ---------- product form ----------
-const EDITABLE = ['name', 'producer', 'province', 'group', 'stars', 'certificate_date', 'certificate_number', 'price', 'unit', 'stock', 'story', 'image_url', 'traceability_url'];
+const EDITABLE = ['name', 'producer', 'province', 'group', 'stars', 'certificate_date', 'certificate_number', 'price', 'unit', 'stock', 'story', 'traceability_url'];
+let photoEditor = null;
 let editing = null;
 let priceIn = null, stockField = null, dealPrice = null, dealQty = null;
 // A price under 1.000 ₫ is nearly always "250" meant as 250.000: the seller
@@ -288,9 +290,11 @@ function openProduct(p) {
   const f = $('#product-form');
   fillProductSelects();
   $('#product-h').textContent = t(p ? 'pf.edit' : 'pf.new');
-  const defaults = { province: booth.province, group: 'food', stars: 3, certificate_date: '', certificate_number: '', price: '', unit: '', stock: 0, story: '', image_url: '', traceability_url: '' };
+  const defaults = { province: booth.province, group: 'food', stars: 3, certificate_date: '', certificate_number: '', price: '', unit: '', stock: 0, story: '', traceability_url: '' };
   amountFields();
   for (const k of EDITABLE) f[k].value = p ? (p[k] ?? '') : (defaults[k] ?? '');
+  if (!photoEditor) photoEditor = new PhotoEditor({ onChange: (saved) => { upsertProduct(saved); if (editing && editing.id === saved.id) editing = saved; } });
+  photoEditor.open(p || null);
   priceIn.set(p ? p.price : '');
   stockField.set(p ? p.stock : 0);
   lowPriceConfirmed = null;
@@ -324,7 +328,9 @@ async function saveProduct(e) {
     const saved = editing
       ? await api(`/api/v1/products/${editing.id}`, { method: 'PUT', body })
       : await api(`/api/v1/booths/${boothId}/products`, { method: 'POST', body });
-    upsertProduct(saved.product || saved);
+    let product = saved.product || saved;
+    upsertProduct(product);
+    if (!editing) product = await photoEditor.flush(product);
     $('#product-dialog').close();
     toast(t('pf.saved'), 'ok');
   } catch (ex) {

@@ -20,12 +20,16 @@ json to_json(const domain::Product& p, int64_t now) {
       {"unit", p.unit},
       {"stock", p.stock},
       {"story", p.story},
-      {"image_url", p.image_url},
+      {"image_url", p.photos.empty() ? p.image_url : "/media/photos/" + p.photos.front() + ".jpg"},
       {"traceability_url", p.traceability_url},
       {"certificate_number", p.certificate_number},
       {"ocop_status", domain::ocop_status_name(p.ocop_status)},
       {"ocop_reason", p.ocop_reason},
   };
+  nlohmann::json photos = nlohmann::json::array();
+  for (const auto& t : p.photos)
+    photos.push_back({{"id", t}, {"url", "/media/photos/" + t + ".jpg"}, {"tile_url", "/media/photos/" + t + "-tile.jpg"}});
+  j["photos"] = std::move(photos);
   bool valid = false;
   if (const auto date = domain::parse_date(p.certificate_date)) {
     j["certificate_expires"] = domain::format_date(domain::certificate_expiry(*date));

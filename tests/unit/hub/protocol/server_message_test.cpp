@@ -68,7 +68,7 @@ SCENARIO("Products serialize with their certificate state", "[hub][protocol][jso
                                             "stars", "certificate_date", "certificate_expires",
                                             "certificate_valid", "price", "unit", "stock", "story",
                                             "image_url", "traceability_url", "certificate_number",
-                                            "ocop_status", "ocop_reason", "ocop_verified"});
+                                            "ocop_status", "ocop_reason", "ocop_verified", "photos"});
   CHECK(j["name"] == "Mật ong rừng \"Tây Bắc\" <b>");
   CHECK(j["price"].is_number_integer());
   CHECK(j["certificate_expires"] == "2027-02-28");
