@@ -11,13 +11,24 @@ namespace ocop {
 struct Error {
   std::string code;     // machine-readable, e.g. "invalid", "not_found"
   std::string message;  // human-readable, carries context
+  // For a client's bad input: the field (e.g. "username", "deal.price") and
+  // the rule it broke (e.g. "required", "too_long", "taken"), so a page can
+  // say it in the user's language beside that field.
+  std::string field;
+  std::string rule;
 
   // Prefix the message with where it happened, like srs_error_wrap.
-  Error wrap(const std::string& context) const { return {code, context + ": " + message}; }
+  Error wrap(const std::string& context) const { return {code, context + ": " + message, field, rule}; }
 };
 
 inline Error make_error(std::string code, std::string message) {
-  return Error{std::move(code), std::move(message)};
+  return Error{std::move(code), std::move(message), {}, {}};
+}
+
+// A client's field broke a rule: "<field>: <what>".
+inline Error field_error(std::string code, std::string field, std::string rule, const std::string& what) {
+  std::string message = field + ": " + what;
+  return Error{std::move(code), std::move(message), std::move(field), std::move(rule)};
 }
 
 template <typename T>

@@ -67,8 +67,8 @@ std::string groups_list() {
 
 }  // namespace
 
-Error invalid_field(std::string_view field, std::string_view what) {
-  return Error{std::string(kInvalidCode), std::string(field) + ": " + std::string(what)};
+Error invalid_field(std::string_view field, std::string_view what, std::string_view rule) {
+  return field_error(std::string(kInvalidCode), std::string(field), std::string(rule), std::string(what));
 }
 
 // ---- FieldReader ----
@@ -91,15 +91,15 @@ bool FieldReader::is_null(std::string_view key) const {
   return it != object_.end() && it->is_null();
 }
 
-void FieldReader::fail(std::string_view key, std::string_view what) {
-  if (!error_) error_ = invalid_field(prefix_ + std::string(key), what);
+void FieldReader::fail(std::string_view key, std::string_view what, std::string_view rule) {
+  if (!error_) error_ = invalid_field(prefix_ + std::string(key), what, rule);
 }
 
 const json* FieldReader::find(std::string_view key, Need need) {
   if (error_) return nullptr;
   const auto it = object_.find(std::string(key));
   if (it == object_.end()) {
-    if (need == Need::kRequired) fail(key, "is required");
+    if (need == Need::kRequired) fail(key, "is required", "required");
     return nullptr;
   }
   return &*it;
@@ -110,17 +110,17 @@ std::optional<std::string> FieldReader::text(std::string_view key, const TextRul
   const json* v = find(key, need);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
-    fail(key, "must be a string");
+    fail(key, "must be a string", "wrong_type");
     return std::nullopt;
   }
   const auto& raw = v->get_ref<const std::string&>();
   // Cheap bound first: a code point is at most 4 bytes (plus spaces to trim).
   if (raw.size() > rule.max_chars * 4 + 4096) {
-    fail(key, length_rule(rule));
+    fail(key, length_rule(rule), "too_long");
     return std::nullopt;
   }
   if (!is_valid_utf8(raw)) {
-    fail(key, "must be valid UTF-8");
+    fail(key, "must be valid UTF-8", "bad_text");
     return std::nullopt;
   }
   std::string value = rule.multiline ? crlf_to_lf(raw) : raw;
@@ -131,16 +131,17 @@ std::optional<std::string> FieldReader::text(std::string_view key, const TextRul
   const bool bad_whitespace = rule.multiline ? value.find('\t') != std::string::npos
                                              : value.find_first_of("\t\n") != std::string::npos;
   if (has_control_chars(value) || bad_whitespace) {
-    fail(key, "must not contain control characters");
+    fail(key, "must not contain control characters", "bad_text");
     return std::nullopt;
   }
   if (longest_combining_run(value) > kMaxCombiningMarks) {
-    fail(key, "has too many accents stacked on one letter");
+    fail(key, "has too many accents stacked on one letter", "bad_text");
     return std::nullopt;
   }
   const size_t chars = utf8_length(value);
   if (chars < rule.min_chars || chars > rule.max_chars) {
-    fail(key, chars == 0 ? "must not be empty" : length_rule(rule));
+    fail(key, chars == 0 ? "must not be empty" : length_rule(rule),
+         chars == 0 ? "required" : chars < rule.min_chars ? "too_short" : "too_long");
     return std::nullopt;
   }
   return value;
@@ -151,17 +152,17 @@ std::optional<std::string> FieldReader::raw_text(std::string_view key, size_t mi
   const json* v = find(key, need);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
-    fail(key, "must be a string");
+    fail(key, "must be a string", "wrong_type");
     return std::nullopt;
   }
   const auto& value = v->get_ref<const std::string&>();
   if (!is_valid_utf8(value)) {
-    fail(key, "must be valid UTF-8");
+    fail(key, "must be valid UTF-8", "bad_text");
     return std::nullopt;
   }
   if (value.size() < min_bytes || value.size() > max_bytes) {
-    fail(key, "must be " + std::to_string(min_bytes) + " to " + std::to_string(max_bytes) +
-                  " bytes");
+    fail(key, "must be " + std::to_string(min_bytes) + " to " + std::to_string(max_bytes) + " bytes",
+         value.size() < min_bytes ? "too_short" : "too_long");
     return std::nullopt;
   }
   return value;
@@ -186,7 +187,7 @@ std::optional<int64_t> FieldReader::integer(std::string_view key, int64_t min, i
     in_range = true;
   }
   if (!in_range || value < min || value > max) {
-    fail(key, integer_rule(min, max));
+    fail(key, integer_rule(min, max), v->is_number() ? "out_of_range" : "wrong_type");
     return std::nullopt;
   }
   return value;
@@ -198,7 +199,7 @@ std::optional<std::optional<int64_t>> FieldReader::nullable_integer(std::string_
   if (error_) return std::nullopt;
   if (is_null(key)) return std::optional<int64_t>{};
   if (!has(key)) {
-    if (need == Need::kRequired) fail(key, "is required");
+    if (need == Need::kRequired) fail(key, "is required", "required");
     return std::nullopt;
   }
   auto v = integer(key, min, max, need);
@@ -214,7 +215,7 @@ void FieldReader::reject_unknown(std::initializer_list<std::string_view> known) 
   for (const auto& item : object_.items()) {
     const std::string& key = item.key();
     if (std::find(known.begin(), known.end(), key) == known.end()) {
-      fail(echo_key(key), "unknown field");
+      fail(echo_key(key), "unknown field", "unknown_field");
       return;
     }
   }
@@ -388,9 +389,9 @@ Result<MarketDay> validate_market_day(const json& body) {
   auto starts = r.integer("starts_at", 0, kInt64Max, Need::kRequired);
   auto ends = r.integer("ends_at", 0, kInt64Max, Need::kRequired);
   if (!r.ok()) return r.error();
-  if (*ends <= *starts) return invalid_field("ends_at", "must be after starts_at");
+  if (*ends <= *starts) return invalid_field("ends_at", "must be after starts_at", "before_start");
   if (*ends - *starts > kMaxMarketDaySeconds) {
-    return invalid_field("ends_at", "must be at most 7 days after starts_at");
+    return invalid_field("ends_at", "must be at most 7 days after starts_at", "too_long");
   }
   day.title = std::move(*title);
   day.starts_at = *starts;
@@ -426,7 +427,7 @@ Result<NewUserInput> validate_new_user(const json& body) {
   r.reject_unknown({"username", "password", "role"});
   auto username = r.raw_text("username", 3, 32, Need::kRequired);
   if (username && !is_valid_username(*username)) {
-    r.fail("username", "must be 3 to 32 of a-z 0-9 _ . -");
+    r.fail("username", "must be 3 to 32 of a-z 0-9 _ . -", "bad_username");
   }
   auto password = r.raw_text("password", 8, 128, Need::kRequired);
   auto role = r.raw_text("role", 1, 16, Need::kRequired);

@@ -55,8 +55,9 @@ class FieldReader {
                                                          int64_t max, Need need);
   // The first key not in `known` is an error naming it.
   void reject_unknown(std::initializer_list<std::string_view> known);
-  // Records "<prefix><key>: <what>" unless an error is already recorded.
-  void fail(std::string_view key, std::string_view what);
+  // Records "<prefix><key>: <what>" (and the rule's code) unless an error
+  // is already recorded.
+  void fail(std::string_view key, std::string_view what, std::string_view rule = "invalid");
 
   bool ok() const { return !error_.has_value(); }
   const Error& error() const { return *error_; }
@@ -69,7 +70,10 @@ class FieldReader {
   std::optional<Error> error_;
 };
 
-Error invalid_field(std::string_view field, std::string_view what);
+// Rule codes clients map to their own words: "required", "wrong_type",
+// "too_short", "too_long", "out_of_range", "bad_text", "unknown_field",
+// "taken", "bad_username", "before_start", "invalid" (any other rule).
+Error invalid_field(std::string_view field, std::string_view what, std::string_view rule = "invalid");
 
 // Empty, a path on this server ("/media/x.jpg", not "//host") or an
 // http(s) URL; never whitespace, control characters or backslashes.

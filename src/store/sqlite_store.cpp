@@ -55,7 +55,8 @@ Result<User> SqliteStore::create_user(const std::string& username, const std::st
   if (!s.ok()) return s.error();
   Status st = s->bind(1, username).bind(2, password_hash).bind(3, domain::role_name(role)).run();
   if (!st.ok()) {
-    if (st.error().code == "conflict") return make_error("conflict", "username '" + username + "' is taken");
+    if (st.error().code == "conflict")
+      return field_error("conflict", "username", "taken", "'" + username + "' is taken");
     return st.error();
   }
   return User{db_->last_insert_id(), username, role};

@@ -1,10 +1,13 @@
 // JSON over fetch, same origin; the session cookie is HttpOnly, so the page
 // learns who is logged in only from /api/v1/me.
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  // field/rule: which field broke which rule, for bad input (errors.js).
+  constructor(status, code, message, field = '', rule = '') {
     super(message || code || `HTTP ${status}`);
     this.status = status;
     this.code = code || `http_${status}`;
+    this.field = field || '';
+    this.rule = rule || '';
   }
 }
 
@@ -27,7 +30,7 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
   if (!res.ok) {
     const err = json && json.error ? json.error : {};
-    throw new ApiError(res.status, err.code, err.message);
+    throw new ApiError(res.status, err.code, err.message, err.field, err.rule);
   }
   return json;
 }

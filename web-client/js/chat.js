@@ -1,7 +1,7 @@
 // A booth's chat list, shared by the watch page, the studio and the
 // organizer console. Nicknames and messages are user text: textContent only.
 import { h } from './dom.js';
-import { clock } from './format.js';
+import { clock, duration } from './format.js';
 import { t } from './i18n.js';
 import { icon } from './icons.js';
 
@@ -88,8 +88,8 @@ export class ChatView {
 // Hub error codes a chatter can see, in the page's language.
 export function chatErrorText(msg) {
   const known = ['muted', 'slow_mode', 'rate_limited', 'forbidden'];
-  const seconds = (/(\d+)/.exec(msg.message || '') || [])[1] || '';
-  if (known.includes(msg.code)) return t(`chat.err.${msg.code}`, { s: seconds });
+  const seconds = (/(\d+)/.exec(msg.message || '') || [])[1];
+  if (known.includes(msg.code)) return t(`chat.err.${msg.code}`, { s: seconds === undefined ? '' : duration(seconds) });
   if (msg.code === 'invalid' && /blocked word/.test(msg.message || '')) return t('chat.err.blocked');
   return t('chat.err.generic');
 }

@@ -58,5 +58,16 @@ export function toVnLocal(unix) {
   return `${p.y}-${pad(p.mo)}-${pad(p.d)}T${pad(p.h)}:${pad(p.mi)}`;
 }
 
+// "45 giây", "15 phút", "1 giờ 5 phút": a wait read as people say it
+// (a mute is not "899 giây"). Minutes round up: never promise less.
+export function duration(seconds) {
+  const s = Math.max(0, Math.round(Number(seconds) || 0));
+  if (s < 60) return t('dur.s', { n: s });
+  const min = Math.ceil(s / 60);
+  if (min < 60) return t('dur.m', { n: min });
+  const h = Math.floor(min / 60), m = min % 60;
+  return m ? t('dur.hm', { h, m }) : t('dur.h', { n: h });
+}
+
 export const stars = (n) => '★'.repeat(Math.max(0, Math.min(5, n | 0)));
 export const nowSec = () => Math.floor(Date.now() / 1000);

@@ -2,7 +2,8 @@
 // seller accounts, chat moderation in any booth, and a live board of
 // viewers, orders and revenue per booth, province and product group.
 import './i18n_staff.js';
-import { api, toLogin } from './api.js';
+import { api } from './api.js';
+import { clearFieldErrors, errorText, markField, showFieldError } from './errors.js';
 import { every, startSignedIn } from './common.js';
 import { $, h, toast } from './dom.js';
 import { clockSec, fromVnLocal, nowSec, num, schedule, toVnLocal, vnd } from './format.js';
@@ -15,6 +16,7 @@ import { OcopQueue } from './organizer_ocop.js';
 import { BlockedPhones, setReportLink } from './organizer_risk.js';
 
 const BOARD_MS = 4000;
+const MAX_DAY_S = 7 * 24 * 3600;  // the server's limit, said before it refuses
 
 let me = null;
 let days = [];
@@ -32,12 +34,6 @@ function pickDay(all) {
     || [...all].sort((a, b) => b.ends_at - a.ends_at)[0] || null;
 }
 
-function errorText(e) {
-  if (e.status === 0) return t('error.network');
-  if (e.status === 401) { toLogin(); return t('error.login'); }
-  if (e.status === 403) return t('error.forbidden');
-  return e.message ? `${t('error.refused')}: ${e.message}` : t('error.generic');
-}
 
 function stateBadge(state) {
   return h('span', { class: `badge ${state === 'live' ? 'live' : state === 'reconnecting' ? 'wait' : 'off'}` },
@@ -167,9 +163,15 @@ function setupForms() {
   $('#day-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const f = e.target, err = $('#day-error');
+    err.hidden = true;
+    clearFieldErrors(f);
     const starts = fromVnLocal(f.starts.value), ends = fromVnLocal(f.ends.value);
     const title = f.title.value.trim();
-    if (!title || !starts || !ends || ends <= starts) { err.textContent = t('org.err.day'); err.hidden = false; return; }
+    if (!title) return markField(f, 'title', t('err.required'));
+    if (!starts) return markField(f, 'starts', t('err.required'));
+    if (!ends) return markField(f, 'ends', t('err.required'));
+    if (ends <= starts) return markField(f, 'ends', t('err.ends_at.before_start'));
+    if (ends - starts > MAX_DAY_S) return markField(f, 'ends', t('err.ends_at.too_long'));
     try {
       const created = await api('/api/v1/market-days', { method: 'POST', body: { title, starts_at: starts, ends_at: ends } });
       err.hidden = true;
@@ -178,7 +180,9 @@ function setupForms() {
       const d = created.market_day || created;
       await selectDay(days.find((x) => x.id === d.id) || day);
       toast(t('org.day_created'), 'ok');
-    } catch (ex) { err.textContent = errorText(ex); err.hidden = false; }
+    } catch (ex) {
+      if (!showFieldError(f, ex, { starts_at: 'starts', ends_at: 'ends' })) { err.textContent = errorText(ex); err.hidden = false; }
+    }
   });
   $('#booth-form').addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -193,21 +197,27 @@ function setupForms() {
       f.name.value = '';
       await loadBooths();
       toast(t('org.booth_created'), 'ok');
-    } catch (ex) { err.textContent = errorText(ex); err.hidden = false; }
+    } catch (ex) {
+      if (!showFieldError(f, ex)) { err.textContent = errorText(ex); err.hidden = false; }
+    }
   });
   $('#seller-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const f = e.target, err = $('#seller-error');
+    err.hidden = true;
+    clearFieldErrors(f);
     const username = f.username.value.trim().toLowerCase();
     const password = f.password.value;
-    if (!/^[a-z0-9_.-]{3,32}$/.test(username) || password.length < 8) { err.textContent = t('org.err.seller'); err.hidden = false; return; }
+    if (!/^[a-z0-9_.-]{3,32}$/.test(username)) return markField(f, 'username', t('err.username.bad_username'));
+    if (password.length < 8) return markField(f, 'password', t('err.password.too_short'));
     try {
       await api('/api/v1/users', { method: 'POST', body: { username, password, role: 'seller' } });
-      err.hidden = true;
       f.reset();
       await loadBooths();
       toast(t('org.seller_created', { name: username }), 'ok');
-    } catch (ex) { err.textContent = errorText(ex); err.hidden = false; }
+    } catch (ex) {
+      if (!showFieldError(f, ex)) { err.textContent = errorText(ex); err.hidden = false; }
+    }
   });
   $('#day-select').addEventListener('change', (e) => selectDay(days.find((d) => String(d.id) === e.target.value)).catch((x) => toast(errorText(x), 'warn')));
   $('#mod-join').addEventListener('click', () => {

@@ -1,7 +1,8 @@
 // Seller studio /studio: RTMP URL + key (copy, QR, rotate), ingest health,
 // products (create, edit, stock, pin with or without a deal), the live order
 // feed with status changes, and chat moderation.
-import { api, toLogin } from './api.js';
+import { api } from './api.js';
+import { clearFieldErrors, errorText, showFieldError } from './errors.js';
 import './i18n_staff.js';
 import { amountInput } from './amount_input.js';
 import { ocopBadge, productCard, productImage } from './card.js';
@@ -313,6 +314,8 @@ async function saveProduct(e) {
   body.price = priceIn.value();
   body.stock = stockField.value();
   const err = $('#product-error');
+  err.hidden = true;
+  clearFieldErrors(f);
   const fail = (key, field) => { err.textContent = t(key); err.hidden = false; if (field) field.focus(); };
   const missing = ['name', 'producer', 'certificate_date', 'unit'].find((k) => !body[k]);
   if (missing) return fail('pf.err.required', f[missing]);
@@ -334,8 +337,10 @@ async function saveProduct(e) {
     $('#product-dialog').close();
     toast(t('pf.saved'), 'ok');
   } catch (ex) {
-    err.textContent = errorText(ex);
-    err.hidden = false;
+    if (!showFieldError(f, ex)) {
+      err.textContent = errorText(ex);
+      err.hidden = false;
+    }
   }
 }
 
@@ -378,12 +383,6 @@ function submitDeal(e) {
 function productName(id) { const p = products.find((x) => x.id === id); return p ? p.name : `#${id}`; }
 
 // ---------- start ----------
-function errorText(e) {
-  if (e.status === 0) return t('error.network');
-  if (e.status === 401) { toLogin(); return t('error.login'); }
-  if (e.status === 403) return t('error.forbidden');
-  return e.message ? `${t('error.refused')}: ${e.message}` : t('error.generic');
-}
 
 function connectHub() {
   if (hub) hub.close();

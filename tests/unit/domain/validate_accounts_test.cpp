@@ -185,3 +185,29 @@ SCENARIO("FieldReader names nested fields", "[domain][validate][reader]") {
   FieldReader not_object(array, "deal.");
   CHECK(not_object.error().message == "deal: must be a JSON object");
 }
+
+SCENARIO("Validation errors name the field and the rule for the client", "[domain][validate][rule]") {
+  using nlohmann::json;
+  auto day = validate_market_day({{"title", "Phiên chợ"}, {"starts_at", 0}, {"ends_at", 8 * 24 * 3600}});
+  REQUIRE_FALSE(day.ok());
+  CHECK(day.error().field == "ends_at");
+  CHECK(day.error().rule == "too_long");
+  auto backwards = validate_market_day({{"title", "Phiên chợ"}, {"starts_at", 100}, {"ends_at", 50}});
+  CHECK(backwards.error().rule == "before_start");
+  auto missing = validate_market_day({{"starts_at", 0}, {"ends_at", 60}});
+  CHECK(missing.error().field == "title");
+  CHECK(missing.error().rule == "required");
+  auto user = validate_new_user({{"username", "Nguyễn Văn"}, {"password", "longenough"}, {"role", "seller"}});
+  CHECK(user.error().field == "username");
+  CHECK(user.error().rule == "bad_username");
+  auto pw = validate_new_user({{"username", "nguyenvan"}, {"password", "short"}, {"role", "seller"}});
+  CHECK(pw.error().field == "password");
+  CHECK(pw.error().rule == "too_short");
+  auto extra = validate_new_user({{"username", "nguyenvan"}, {"password", "longenough"}, {"role", "seller"}, {"x", 1}});
+  CHECK(extra.error().rule == "unknown_field");
+  auto title = validate_market_day({{"title", std::string(201, 'a')}, {"starts_at", 0}, {"ends_at", 60}});
+  CHECK(title.error().rule == "too_long");
+  auto typed = validate_market_day({{"title", "x"}, {"starts_at", "0"}, {"ends_at", 60}});
+  CHECK(typed.error().field == "starts_at");
+  CHECK(typed.error().rule == "wrong_type");
+}
