@@ -81,6 +81,39 @@ void add_market_routes(Router& router, ApiContext& ctx) {
     res.send(Response::json(201, market_day_json(*created)));
   });
 
+  // "Sao chép gian hàng từ phiên trước": each seller keeps their stream key,
+  // so a phone set up for one market day goes live on the next unchanged.
+  router.add(Method::kPost, "/api/v1/market-days/{id}/copy-booths", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    if (!is_organizer(*user)) return res.send(Response::error(403, "forbidden", "organizers only"));
+    auto to = ctx.store.market_day(req.ids[0]);
+    if (!to) return res.send(Response::error(404, "not_found", "no such market day"));
+    auto body = parse_json_object(req.body);
+    if (!body.ok()) return res.send(error_response(body.error()));
+    domain::FieldReader r(*body);
+    r.reject_unknown({"from_market_day_id"});
+    auto from_id = r.integer("from_market_day_id", 1, INT64_MAX, domain::Need::kRequired);
+    if (!r.ok()) return res.send(error_response(r.error()));
+    if (*from_id == to->id)
+      return res.send(error_response(domain::invalid_field("from_market_day_id", "must be another market day")));
+    if (!ctx.store.market_day(*from_id))
+      return res.send(error_response(domain::invalid_field("from_market_day_id", "no such market day")));
+    store::BoothFilter from_filter;
+    from_filter.market_day_id = *from_id;
+    for (const auto& b : ctx.store.booths(from_filter)) {
+      if (ctx.live.get(b.id).live())
+        return res.send(Response::error(409, "conflict", "booth '" + b.name + "' is live: copy once it has ended"));
+    }
+    auto copied = ctx.store.copy_booths(*from_id, to->id, new_stream_key);
+    if (!copied.ok()) return res.send(error_response(copied.error()));
+    if (ctx.on_booths_changed) ctx.on_booths_changed();
+    nlohmann::json list = nlohmann::json::array();
+    for (int64_t id : copied->booth_ids)
+      if (auto b = ctx.store.booth(id)) list.push_back(booth_json(ctx, *b));
+    res.send(Response::json(201, {{"booths", list}, {"skipped", copied->skipped}}));
+  });
+
   router.add(Method::kGet, "/api/v1/booths", [&ctx](Request& req, Responder res) {
     std::optional<bool> live;
     auto filter = booth_filter(req.query, live);

@@ -69,7 +69,7 @@ void add_photo_routes(Router& router, ApiContext& ctx) {
     auto p = own_product(ctx, req, res);
     if (!p) return;
     if (Status s = ctx.store.delete_product_photo(p->id, req.tokens[0]); !s.ok()) return res.send(error_response(s.error()));
-    if (ctx.remove_photo) ctx.remove_photo(req.tokens[0]);
+    if (ctx.remove_photo && !ctx.store.photo_in_use(req.tokens[0])) ctx.remove_photo(req.tokens[0]);
     changed(ctx, p->id, res, 200);
   });
 

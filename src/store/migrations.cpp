@@ -164,16 +164,19 @@ CREATE INDEX products_by_ocop_status ON products(ocop_status) WHERE archived = 0
 ALTER TABLE booths ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public' CHECK(visibility IN ('public','private'));
 )sql",
       // 7: product photos uploaded from the phone, stored under the data
-      // dir as <token>.jpg (card) and <token>-tile.jpg; the first is the cover.
+      // dir as <token>.jpg (card) and <token>-tile.jpg; the first is the
+      // cover. A booth copied to the next market day shares the files.
       R"sql(
 CREATE TABLE product_photos(
-  token TEXT PRIMARY KEY,
+  token TEXT NOT NULL,
   product_id INTEGER NOT NULL REFERENCES products(id),
   position INTEGER NOT NULL,
   width INTEGER NOT NULL,
   height INTEGER NOT NULL,
-  created_at INTEGER NOT NULL);
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY(product_id, token));
 CREATE INDEX product_photos_by_product ON product_photos(product_id, position);
+CREATE INDEX product_photos_by_token ON product_photos(token);
 )sql",
   };
   return list;

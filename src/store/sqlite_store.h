@@ -42,6 +42,9 @@ class SqliteStore final : public Store {
                                    size_t max_per_product) override;
   Status delete_product_photo(int64_t product_id, const std::string& token) override;
   Status move_photo_first(int64_t product_id, const std::string& token) override;
+  bool photo_in_use(const std::string& token) override;
+  Result<CopiedBooths> copy_booths(int64_t from_day, int64_t to_day,
+                                   const std::function<std::string()>& new_key) override;
   std::vector<Product> products_by_ocop_status(domain::OcopStatus status, size_t limit) override;
 
   std::optional<Pin> pin(int64_t booth_id) override;

@@ -2,6 +2,7 @@
 // The repository interface. SQLite implements it today (sqlite_store.h);
 // PostgreSQL can later implement the same calls. Used on the control thread.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,13 @@ struct BoothFilter {
   std::optional<std::string> province;
   std::optional<std::string> group;  // booths selling at least one product of the group
   std::optional<int> stars;          // booths with at least one product of these stars
+};
+
+// What copy_booths made: the new booths, and the names it left alone
+// because the target day already has a booth of that name.
+struct CopiedBooths {
+  std::vector<int64_t> booth_ids;
+  std::vector<std::string> skipped;
 };
 
 struct BoothFields {
@@ -184,6 +192,12 @@ class Store {
                                            int64_t now, size_t max_per_product) = 0;
   virtual Status delete_product_photo(int64_t product_id, const std::string& token) = 0;
   virtual Status move_photo_first(int64_t product_id, const std::string& token) = 0;
+  // False once no product uses the photo's files any more.
+  virtual bool photo_in_use(const std::string& token) = 0;
+  // Booths of `from_day` into `to_day`, each keeping its seller and stream
+  // key (the old booth gets `new_key()`), products, photos and bank account.
+  virtual Result<CopiedBooths> copy_booths(int64_t from_day, int64_t to_day,
+                                           const std::function<std::string()>& new_key) = 0;
   // The review queue: products (not archived) whose claim is in `status`, oldest first.
   virtual std::vector<Product> products_by_ocop_status(domain::OcopStatus status, size_t limit) = 0;
 

@@ -152,3 +152,20 @@ test('after login, "next" goes only to a path of this site', async () => {
     await sb.close();
   }
 });
+
+test('"Sao chép" fills a new market day with the last one\'s booths, keys kept', async () => {
+  const oldKey = (await org.get('/api/v1/booths/4/stream-key')).body.stream_key;
+  const now = Math.floor(Date.now() / 1000);
+  const created = (await org.post('/api/v1/market-days', { title: 'Phiên chợ Tết', starts_at: now + 40 * 86400, ends_at: now + 40 * 86400 + 4 * 3600 })).body;
+  await page.reload();
+  await page.locator('#day-select').selectOption(String(created.id));
+  await page.locator('#booth-admin').filter({ hasText: /chưa có gian hàng/ }).waitFor();
+  const from = (await org.get('/api/v1/booths/4')).body.market_day_id;
+  const n = (await org.get(`/api/v1/booths?market_day=${from}`)).body.booths.length;
+  await page.locator('[data-testid=copy-from]').selectOption(String(from));
+  await page.click('[data-testid=copy-booths]');
+  await page.locator('#toast').filter({ hasText: `Đã sao chép ${n} gian hàng` }).waitFor();
+  await page.locator('#booth-admin li.booth-row').nth(n - 1).waitFor();
+  const mine = (await org.get(`/api/v1/booths?market_day=${created.id}`)).body.booths.find((b) => b.seller && b.seller.username === 'seller4');
+  assert.equal((await org.get(`/api/v1/booths/${mine.id}/stream-key`)).body.stream_key, oldKey);
+});

@@ -114,7 +114,27 @@ function boothItem(b) {
       h('a', { class: 'btn small ghost icon-only', href: `/studio?booth=${b.id}`, title: t('org.studio'), attrs: { 'aria-label': `${t('org.studio')}: ${b.name}` } }, icon('live'))));
 }
 
+// Another day's booths into this one; sellers keep their stream keys.
+function renderCopyForm() {
+  const f = $('#copy-form');
+  const others = days.filter((d) => day && d.id !== day.id);
+  f.hidden = !others.length;
+  f.from.replaceChildren(...others.map((d) => h('option', { value: d.id, text: d.title })));
+}
+
+async function copyBooths(e) {
+  e.preventDefault();
+  const from = Number($('#copy-form').from.value);
+  if (!from || !day) return;
+  try {
+    const r = await api(`/api/v1/market-days/${day.id}/copy-booths`, { method: 'POST', body: { from_market_day_id: from } });
+    toast(t('org.copied', { n: r.booths.length, skipped: r.skipped.length }), 'ok');
+    await loadBooths();
+  } catch (ex) { toast(errorText(ex), 'warn'); }
+}
+
 function renderBooths() {
+  renderCopyForm();
   $('#booth-admin').replaceChildren(...(booths.length ? booths.map(boothItem) : [h('li', { class: 'muted', text: t('org.no_booths') })]));
   const f = $('#booth-form');
   const pv = f.province.value;
@@ -219,6 +239,7 @@ function setupForms() {
       if (!showFieldError(f, ex)) { err.textContent = errorText(ex); err.hidden = false; }
     }
   });
+  $('#copy-form').addEventListener('submit', copyBooths);
   $('#day-select').addEventListener('change', (e) => selectDay(days.find((d) => String(d.id) === e.target.value)).catch((x) => toast(errorText(x), 'warn')));
   $('#mod-join').addEventListener('click', () => {
     const id = Number($('#mod-booth').value);
