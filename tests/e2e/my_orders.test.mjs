@@ -3,6 +3,7 @@
 // itself, and another device finds it by code and phone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { loggedIn } from '../lib/api.mjs';
 import { launchBrowser, showProducts } from '../lib/browser.mjs';
@@ -48,6 +49,7 @@ test('an order placed on the watch page is in "Đơn của tôi" and follows the
   await item.locator('[data-testid=my-order-status][data-status=shipped]').waitFor({ timeout: 15000 });
   console.log(`"Đang giao" shown ${Date.now() - t0} ms after the seller's change (page polls every 5 s)`);
   assert.match(await item.locator('li.now').innerText(), /Đang giao/);
+  if (process.env.OCOPLIVE_SHOTS) await page.screenshot({ path: join(process.env.OCOPLIVE_SHOTS, 'my-orders.jpg'), type: 'jpeg', quality: 72 });
   assert.equal(await item.locator('li.done').count(), 2, 'Mới and Đã xác nhận are behind it');
   assert.deepEqual(buyer.events.pageErrors, []);
 });

@@ -4,6 +4,7 @@
 // A certificate in its last 30 days warns the seller.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { loggedIn } from '../lib/api.mjs';
 import { launchBrowser, loginInPage, showProducts } from '../lib/browser.mjs';
@@ -58,6 +59,10 @@ test('an organizer\'s approval makes the OCOP badge appear on the buyer\'s page'
   await queued.waitFor();
   assert.match(await queued.innerText(), /2150\/QĐ-UBND/);
   assert.match(await org.page.locator('#ocop-count').innerText(), /^[1-9]/);
+  if (process.env.OCOPLIVE_SHOTS) {
+    await org.page.evaluate(() => window.scrollTo(0, document.querySelector('#ocop').getBoundingClientRect().top + window.scrollY - 120));
+    await org.page.screenshot({ path: join(process.env.OCOPLIVE_SHOTS, 'organizer-ocop.jpg'), type: 'jpeg', quality: 72 });
+  }
   // A rejection without a reason is stopped in the page.
   await queued.locator('[data-testid=ocop-reject]').click();
   await org.page.locator('#toast').filter({ hasText: 'lý do' }).waitFor();

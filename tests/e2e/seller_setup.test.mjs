@@ -102,6 +102,11 @@ test('"Mở trong Larix" and the QR are the same Larix Grove link, with the boot
   assert.equal(await page.inputValue('#publish-url'), key.publish_url, 'the full URL is one copyable line');
   const png = join(tmp, 'larix-qr.png');
   await qr.screenshot({ path: png });
+  // OCOPLIVE_SHOTS=dir: the README's picture of going live.
+  if (process.env.OCOPLIVE_SHOTS) {
+    await page.evaluate(() => window.scrollTo(0, document.querySelector('#larix-link').getBoundingClientRect().top + window.scrollY - 170));
+    await page.screenshot({ path: join(process.env.OCOPLIVE_SHOTS, 'studio-golive.jpg'), type: 'jpeg', quality: 72 });
+  }
   const decoded = execFileSync('zbarimg', ['--quiet', '--raw', png], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   console.log(`QR (${decoded.length} characters) decodes to the link: ${decoded === href}`);
   assert.equal(decoded, href);
