@@ -284,6 +284,7 @@ void Room::order(Client& c, const protocol::PlaceOrder& m) {
   store::PlaceOrderRequest req{booth_id_, m.product_id, m.client_order_id, m.qty, m.name, m.phone, m.address,
                                m.note, unix_now, buyer_cookie};
   req.payment = m.payment;
+  req.regular_price = m.regular_price;
   if (m.payment == domain::PaymentMethod::kBankTransfer) {
     auto account = store.bank_account(booth_id_);
     if (!account.ok()) {

@@ -88,14 +88,19 @@ Result<PlaceOrderResult> SqliteStore::place_order(const PlaceOrderRequest& r) {
   out.stock = stock;
 
   // An order for the pinned product during its deal is at the deal price and
-  // counts against the deal's quantity.
+  // counts against the deal's quantity. Once the deal has ended or sold out,
+  // a buyer who was shown the regular price orders at it; one who was shown
+  // the deal is told, not charged more than they saw.
   std::optional<Deal> active;
   if (auto p = pin(r.booth_id); p && p->product_id == r.product_id && p->deal) {
-    if (r.now >= p->deal->ends_at) {
-      out.outcome = PlaceOutcome::kDealEnded;
-      return out;
+    const bool over = r.now >= p->deal->ends_at || p->deal->remaining() <= 0;
+    if (!(over && r.regular_price)) {
+      if (r.now >= p->deal->ends_at) {
+        out.outcome = PlaceOutcome::kDealEnded;
+        return out;
+      }
+      active = p->deal;
     }
-    active = p->deal;
   }
   if (active) {
     // Every order of this buyer under this deal that still holds units, on

@@ -78,6 +78,7 @@ struct PlaceOrderRequest {
   int64_t now = 0;
   std::optional<int64_t> viewer_id;  // from a signed viewer cookie; null without one
   domain::PaymentMethod payment = domain::PaymentMethod::kCod;
+  bool regular_price = false;  // the buyer accepts the regular price if the pin's deal is over or sold out
   // For a bank transfer: the booth's account, into the order's VietQR string
   // (its amount the order's total, its note the order's code).
   std::optional<BankAccount> transfer_to;

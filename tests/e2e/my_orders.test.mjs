@@ -1,6 +1,7 @@
 // "Đơn của tôi" in a phone-sized Chromium: an order placed on the watch page
 // is listed on /orders with its status, follows the seller's changes by
-// itself, and another device finds it by code and phone.
+// itself, and another device finds it by code and phone. Also: a pinned
+// product whose deal sold out is ordered at the price the buyer was shown.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -73,4 +74,37 @@ test('another device finds the order by code and phone; a wrong phone finds noth
   await page.reload();
   await page.locator(`[data-testid=my-order][data-code="${code}"]`).waitFor();
   assert.deepEqual(other.events.pageErrors, []);
+});
+
+test('a sold-out deal leaves the pinned product orderable at its regular price', async () => {
+  const { HubClient } = await import('../lib/hub.mjs');
+  const seller = await loggedIn(s.base, 'seller3');
+  const product = (await seller.get('/api/v1/booths/3/products')).body.products.find((p) => p.stock >= 5);
+  const shop = await HubClient.connect(s.base, 3, { cookie: seller.cookie });
+  await shop.hello('Shop');
+  await shop.request({ type: 'pin', product_id: product.id, deal: { price: 1000, quantity: 1, ends_at: Math.floor(Date.now() / 1000) + 600 } }, 'card');
+  const bot = await HubClient.connect(s.base, 3);
+  await bot.hello('Nhanh tay');
+  const first = await bot.request({ type: 'order', client_order_id: 'fast-1', product_id: product.id, qty: 1, name: 'Khách nhanh', phone: '0988111222',
+    address: '1 Lê Lợi, phường Thạch Thang, Đà Nẵng' }, (m) => m.type === 'order_ack' || m.type === 'order_rejected');
+  assert.equal(first.type, 'order_ack');
+  bot.close();
+
+  const page = buyer.page;
+  await page.goto(`${s.base}/booths/3`);
+  const card = page.locator('[data-testid=product-card]');
+  await card.locator('[data-testid=deal-sold-out]').waitFor();
+  const button = card.locator('[data-testid=order-button]');
+  assert.equal(await button.isEnabled(), true);
+  assert.match(await button.innerText(), /Đặt giá thường/);
+  assert.match(await card.innerText(), new RegExp(`${product.price.toLocaleString('de-DE').replace('.', '\\.')} ₫`));
+  await button.click();
+  await page.fill('[data-testid=order-name]', 'Phạm Thu Trang');
+  await page.fill('[data-testid=order-phone]', '0977 333 444');
+  await page.fill('[data-testid=order-address]', '9 Hùng Vương, phường Hải Châu, Đà Nẵng');
+  await page.click('[data-testid=order-submit]');
+  const code = (await page.locator('[data-testid=order-code]').innerText()).trim();
+  const placed = (await seller.get('/api/v1/booths/3/orders')).body.orders.find((o) => o.code === code);
+  assert.equal(placed.unit_price, product.price, 'the price the buyer saw');
+  shop.close();
 });

@@ -251,3 +251,31 @@ describe('per order and per buyer', () => {
     assert.equal((await orderOnce(5, elsewhere, { localAddress: '127.0.6.10' })).type, 'order_ack');
   });
 });
+
+describe('after a deal sells out or ends', () => {
+  test('a buyer shown the regular price orders at it; one shown the deal is told, not charged more', async () => {
+    const BOOTH = 7;
+    const { api, hub: shop } = await seller(BOOTH);
+    const product = await productWithStock(BOOTH, 10);
+    const endsAt = now() + 4;
+    await shop.request({ type: 'pin', product_id: product.id, deal: { price: 1000, quantity: 1, ends_at: endsAt } }, 'card');
+    const first = await orderOnce(BOOTH, order(product.id, { phone: '0981000001' }), { localAddress: '127.0.7.1' });
+    assert.equal(first.type, 'order_ack', JSON.stringify(first));
+    const card = await boothCard(BOOTH);
+    assert.equal(card.deal.remaining, 0);
+    assert.ok(card.stock > 0, 'units remain at the regular price');
+
+    const atDeal = await orderOnce(BOOTH, order(product.id, { phone: '0981000002' }), { localAddress: '127.0.7.2' });
+    assert.equal(atDeal.reason, 'out_of_stock', 'the deal\'s units are gone');
+    const regular = await orderOnce(BOOTH, order(product.id, { phone: '0981000003', regular_price: true }), { localAddress: '127.0.7.3' });
+    assert.equal(regular.type, 'order_ack', JSON.stringify(regular));
+    const placed = (await api.get(`/api/v1/booths/${BOOTH}/orders`)).body.orders.find((o) => o.id === regular.order_id);
+    assert.equal(placed.unit_price, product.price, 'at the regular price');
+    assert.equal((await orderOnce(BOOTH, order(product.id, { regular_price: 'yes' }), { localAddress: '127.0.7.4' })).reason, 'invalid');
+
+    while (now() <= endsAt) await sleep(200);
+    assert.equal((await orderOnce(BOOTH, order(product.id, { phone: '0981000005' }), { localAddress: '127.0.7.5' })).reason, 'deal_ended');
+    const afterEnd = await orderOnce(BOOTH, order(product.id, { phone: '0981000006', regular_price: true }), { localAddress: '127.0.7.6' });
+    assert.equal(afterEnd.type, 'order_ack', 'the pinned product stays orderable at its price after the deal ends');
+  });
+});

@@ -35,9 +35,10 @@ export function origin(p) {
   return h('p', { class: 'origin' }, icon('place'), h('span', { text: `${p.producer} · ${p.province}` }));
 }
 
-// The deal still running now, or null.
+// The deal still running now with units left, or null: once it has sold
+// out, the product is offered at its regular price while stock remains.
 export function liveDeal(card, now = nowSec()) {
-  return card && card.deal && card.deal.ends_at > now ? card.deal : null;
+  return card && card.deal && card.deal.ends_at > now && card.deal.remaining > 0 ? card.deal : null;
 }
 
 export function stockText(stock) {
@@ -48,7 +49,8 @@ export function stockText(stock) {
 export function productCard(card, { onOrder, compact = false } = {}) {
   const deal = liveDeal(card);
   const price = deal ? deal.price : card.price;
-  const soldOut = card.stock <= 0 || (deal && deal.remaining <= 0);
+  const soldOut = card.stock <= 0;
+  const dealGone = !deal && card.deal && card.deal.ends_at > nowSec();  // sold out before its time
 
   const tags = h('p', { class: 'tags' }, ocopBadge(card), h('span', { class: 'group-tag', text: groupLabel(card.group) }));
   const info = h('div', { class: 'pcard-info' },
@@ -62,6 +64,7 @@ export function productCard(card, { onOrder, compact = false } = {}) {
       h('span', { class: 'discount', text: `-${Math.round((1 - deal.price / card.price) * 100)}%` }));
   }
   prices.append(h('span', { class: 'unit', text: ` / ${card.unit}` }));
+  if (dealGone) prices.append(h('span', { class: 'deal-gone', testid: 'deal-sold-out', text: t('card.deal_sold_out') }));
 
   const el = h('article', { class: `pcard${deal ? ' has-deal' : ''}${compact ? ' compact' : ''}`, testid: 'product-card', dataset: { productId: card.id } },
     h('div', { class: 'pcard-pin' }, icon('pin'), t(deal ? 'card.deal_now' : 'card.pinned')),
@@ -82,7 +85,7 @@ export function productCard(card, { onOrder, compact = false } = {}) {
   const foot = h('div', { class: 'pcard-foot' }, h('span', { class: `stock${card.stock > 0 ? '' : ' out'}`, dataset: { stockOf: card.id }, text: stockText(card.stock) }));
   if (onOrder) {
     foot.append(h('button', { type: 'button', class: 'btn primary order-btn', testid: 'order-button', disabled: soldOut, onclick: () => onOrder(card) },
-      icon('bag'), soldOut ? t(deal && card.stock > 0 ? 'card.deal_sold_out' : 'stock.out') : t('card.order')));
+      icon('bag'), soldOut ? t('stock.out') : t(dealGone ? 'card.order_regular' : 'card.order')));
   }
   el.append(foot);
   return el;

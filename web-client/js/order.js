@@ -146,7 +146,9 @@ export class OrderSheet {
     if (!Number.isInteger(qty) || qty < 1 || qty > this.max) return { error: t('order.err.qty', { max: this.max }), field: '#order-qty' };
     const note = $('#order-note').value.trim();
     const payment = this.payment();
-    return { payload: { product_id: this.product.id, qty, name, phone, address, ...(note ? { note } : {}), ...(payment === 'cod' ? {} : { payment }) } };
+    // Shown the regular price (no deal, or it sold out or ended): order at it.
+    const regular = this.unitPrice().deal ? {} : { regular_price: true };
+    return { payload: { product_id: this.product.id, qty, name, phone, address, ...(note ? { note } : {}), ...(payment === 'cod' ? {} : { payment }), ...regular } };
   }
 
   submit() {

@@ -59,6 +59,12 @@ Result<ClientMessage> parse_order(FieldReader& r, const json& object) {
       else r.fail("payment", "must be cod or bank_transfer");
     }
   }
+  bool regular_price = false;
+  if (r.has("regular_price")) {
+    const json& v = object.at("regular_price");
+    if (v.is_boolean()) regular_price = v.get<bool>();
+    else r.fail("regular_price", "must be true or false", "wrong_type");
+  }
   if (!r.ok()) return r.error();
   auto customer = domain::validate_order_customer(object);
   if (!customer) return customer.error();
@@ -71,6 +77,7 @@ Result<ClientMessage> parse_order(FieldReader& r, const json& object) {
   order.address = std::move(customer->address);
   order.note = std::move(customer->note);
   order.payment = payment;
+  order.regular_price = regular_price;
   return ClientMessage{std::move(order)};
 }
 

@@ -55,6 +55,9 @@ struct PlaceOrder {
   // "cod" (also when absent or null) or "bank_transfer"; whether the booth
   // takes transfers is the room's call.
   domain::PaymentMethod payment = domain::PaymentMethod::kCod;
+  // The buyer saw the regular price for the pinned product (its deal sold
+  // out or ended): order at that price rather than be refused.
+  bool regular_price = false;
 };
 
 // ends_at is only checked to be a positive integer here: whether it lies in
