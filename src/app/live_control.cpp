@@ -258,7 +258,9 @@ ingest::IngestEvents LiveControl::events() {
 void LiveControl::refresh_keys() {
   if (!listener_) return;
   std::vector<std::pair<int64_t, std::string>> keys;
-  for (const auto& b : store_.booths({})) keys.emplace_back(b.id, b.stream_key);
+  // A booth an organizer stopped takes no publisher until it is reopened.
+  for (const auto& b : store_.booths({}))
+    if (!b.stopped_reason) keys.emplace_back(b.id, b.stream_key);
   listener_->set_keys(std::move(keys));
 }
 

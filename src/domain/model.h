@@ -40,6 +40,8 @@ struct Booth {
   std::optional<User> seller;  // null until an organizer assigns one
   std::string stream_key;      // secret: never in public JSON
   Visibility visibility = Visibility::kPublic;
+  // Set while an organizer has stopped the booth's live: its key is refused.
+  std::optional<std::string> stopped_reason;
 };
 
 // An OCOP claim (stars, certificate) as the organizer judged it. A new or

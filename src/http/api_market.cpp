@@ -114,6 +114,35 @@ void add_market_routes(Router& router, ApiContext& ctx) {
     res.send(Response::json(201, {{"booths", list}, {"skipped", copied->skipped}}));
   });
 
+  // "Dừng phát gian này": cut the publisher and refuse its key until an
+  // organizer reopens the booth; the seller reads the reason in the studio.
+  router.add(Method::kPost, "/api/v1/booths/{id}/stop", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    if (!is_organizer(*user)) return res.send(Response::error(403, "forbidden", "organizers only"));
+    auto booth = ctx.store.booth(req.ids[0]);
+    if (!booth) return res.send(Response::error(404, "not_found", "no such booth"));
+    auto body = parse_json_object(req.body);
+    if (!body.ok()) return res.send(error_response(body.error()));
+    domain::FieldReader r(*body);
+    r.reject_unknown({"reason"});
+    auto reason = r.text("reason", {1, 300}, domain::Need::kRequired);
+    if (!r.ok()) return res.send(error_response(r.error()));
+    if (Status s = ctx.store.set_stopped(booth->id, *reason); !s.ok()) return res.send(error_response(s.error()));
+    if (ctx.on_stream_key_rotated) ctx.on_stream_key_rotated(booth->id);  // refreshes keys, cuts the publisher
+    res.send(Response::json(200, booth_json(ctx, *ctx.store.booth(booth->id))));
+  });
+  router.add(Method::kPost, "/api/v1/booths/{id}/reopen", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    if (!is_organizer(*user)) return res.send(Response::error(403, "forbidden", "organizers only"));
+    auto booth = ctx.store.booth(req.ids[0]);
+    if (!booth) return res.send(Response::error(404, "not_found", "no such booth"));
+    if (Status s = ctx.store.set_stopped(booth->id, std::nullopt); !s.ok()) return res.send(error_response(s.error()));
+    if (ctx.on_booths_changed) ctx.on_booths_changed();
+    res.send(Response::json(200, booth_json(ctx, *ctx.store.booth(booth->id))));
+  });
+
   router.add(Method::kGet, "/api/v1/booths", [&ctx](Request& req, Responder res) {
     std::optional<bool> live;
     auto filter = booth_filter(req.query, live);
@@ -136,6 +165,7 @@ void add_market_routes(Router& router, ApiContext& ctx) {
     j["products"] = products;
     auto user = ctx.auth.user_of(req.cookie, ctx.now());
     if (user && can_manage(*user, *booth)) {
+      j["stopped_reason"] = booth->stopped_reason ? nlohmann::json(*booth->stopped_reason) : nlohmann::json(nullptr);
       const auto& ingest = ctx.live.get(booth->id).ingest;
       if (ingest) {
         j["ingest"] = {{"bitrate_kbps", ingest->bitrate_bps / 1000}, {"fps", ingest->fps},

@@ -44,6 +44,7 @@ nlohmann::json booth_json(store::Store& store, const LiveBoard& live_board, cons
       {"name", b.name},
       {"province", b.province},
       {"visibility", domain::visibility_name(b.visibility)},
+      {"stopped", b.stopped_reason.has_value()},
       {"seller", seller},
       {"live", live.live()},
       {"state", live_state_name(live.state)},

@@ -178,6 +178,11 @@ CREATE TABLE product_photos(
 CREATE INDEX product_photos_by_product ON product_photos(product_id, position);
 CREATE INDEX product_photos_by_token ON product_photos(token);
 )sql",
+      // 8: an organizer's stop of a live that breaks the rules; the key is
+      // refused until the booth is reopened.
+      R"sql(
+ALTER TABLE booths ADD COLUMN stopped_reason TEXT;
+)sql",
   };
   return list;
 }

@@ -8,7 +8,7 @@ namespace ocop::store {
 namespace {
 
 constexpr const char* kBoothColumns =
-    "b.id, b.market_day_id, b.name, b.province, b.stream_key, u.id, u.username, u.role, b.visibility "
+    "b.id, b.market_day_id, b.name, b.province, b.stream_key, u.id, u.username, u.role, b.visibility, b.stopped_reason "
     "FROM booths b LEFT JOIN users u ON u.id = b.seller_id";
 
 Booth read_booth(const Statement& s) {
@@ -20,6 +20,7 @@ Booth read_booth(const Statement& s) {
   b.stream_key = s.text(4);
   if (!s.is_null(5)) b.seller = User{s.i64(5), s.text(6), domain::parse_role(s.text(7)).value_or(Role::kSeller)};
   b.visibility = domain::parse_visibility(s.text(8)).value_or(domain::Visibility::kPublic);
+  if (!s.is_null(9)) b.stopped_reason = s.text(9);
   return b;
 }
 
@@ -185,6 +186,14 @@ Result<Booth> SqliteStore::update_booth(int64_t id, const BoothFields& f) {
   auto b = booth(id);
   if (!b) return make_error("not_found", "no booth " + std::to_string(id));
   return *b;
+}
+
+Status SqliteStore::set_stopped(int64_t booth_id, const std::optional<std::string>& reason) {
+  auto s = db_->prepare("UPDATE booths SET stopped_reason = ? WHERE id = ?");
+  if (!s.ok()) return s.error();
+  if (reason) s->bind(1, *reason);
+  else s->bind_null(1);
+  return s->bind(2, booth_id).run();
 }
 
 Status SqliteStore::set_stream_key(int64_t booth_id, const std::string& stream_key) {

@@ -43,6 +43,7 @@ class SqliteStore final : public Store {
   Status delete_product_photo(int64_t product_id, const std::string& token) override;
   Status move_photo_first(int64_t product_id, const std::string& token) override;
   bool photo_in_use(const std::string& token) override;
+  Status set_stopped(int64_t booth_id, const std::optional<std::string>& reason) override;
   Result<CopiedBooths> copy_booths(int64_t from_day, int64_t to_day,
                                    const std::function<std::string()>& new_key) override;
   std::vector<Product> products_by_ocop_status(domain::OcopStatus status, size_t limit) override;

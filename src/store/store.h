@@ -193,6 +193,8 @@ class Store {
                                            int64_t now, size_t max_per_product) = 0;
   virtual Status delete_product_photo(int64_t product_id, const std::string& token) = 0;
   virtual Status move_photo_first(int64_t product_id, const std::string& token) = 0;
+  // An organizer stops a booth's live (its key refused) or reopens it (nullopt).
+  virtual Status set_stopped(int64_t booth_id, const std::optional<std::string>& reason) = 0;
   // False once no product uses the photo's files any more.
   virtual bool photo_in_use(const std::string& token) = 0;
   // Booths of `from_day` into `to_day`, each keeping its seller and stream

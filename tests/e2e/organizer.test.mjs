@@ -169,3 +169,37 @@ test('"Sao chép" fills a new market day with the last one\'s booths, keys kept'
   const mine = (await org.get(`/api/v1/booths?market_day=${created.id}`)).body.booths.find((b) => b.seller && b.seller.username === 'seller4');
   assert.equal((await org.get(`/api/v1/booths/${mine.id}/stream-key`)).body.stream_key, oldKey);
 });
+
+test('"Dừng phát gian này" needs a reason, locks the booth, and "Mở lại" undoes it; chat tools are 44 px and apart', async () => {
+  await page.reload();
+  const row = page.locator('#booth-admin li.booth-row[data-booth-id="5"]');
+  await row.waitFor();
+  await row.locator('[data-testid=booth-stop]').click();
+  await row.locator('[data-testid=booth-stop-yes]').click();
+  await page.locator('#toast').filter({ hasText: 'lý do' }).waitFor();
+  assert.equal((await org.get('/api/v1/booths/5')).body.stopped, false, 'nothing without a reason');
+  await row.locator('.stop-box input').fill('Quảng cáo sai sự thật');
+  await row.locator('[data-testid=booth-stop-yes]').click();
+  await page.locator('#booth-admin li.booth-row[data-booth-id="5"] [data-testid=booth-reopen]').waitFor();
+  const booth = (await org.get('/api/v1/booths/5')).body;
+  assert.equal(booth.stopped, true);
+  assert.equal(booth.stopped_reason, 'Quảng cáo sai sự thật');
+  await page.locator('#booth-admin li.booth-row[data-booth-id="5"] [data-testid=booth-reopen]').click();
+  await page.locator('#booth-admin li.booth-row[data-booth-id="5"] [data-testid=booth-stop]').waitFor();
+  assert.equal((await org.get('/api/v1/booths/5')).body.stopped, false);
+
+  // The moderation tools on a chat line (joined in an earlier test).
+  const { HubClient } = await import('../lib/hub.mjs');
+  const viewer = await HubClient.connect(s.base, 1);
+  clients.push(viewer);
+  await viewer.hello('Khách hỏi');
+  viewer.send({ type: 'chat', text: 'Shop ơi còn hàng không?' });
+  await page.locator('#mod-booth').selectOption('1');
+  await page.click('#mod-join');
+  const line = page.locator('[data-testid=chat-list] li', { hasText: 'còn hàng không' });
+  await line.waitFor();
+  const boxes = await line.locator('.tool').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, w: r.width, h: r.height })));
+  assert.equal(boxes.length, 2, 'delete and mute');
+  for (const b of boxes) assert.ok(b.w >= 44 && b.h >= 44, `${b.w}x${b.h}`);
+  assert.ok(boxes[1].x - (boxes[0].x + boxes[0].w) >= 8, 'apart');
+});

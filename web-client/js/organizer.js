@@ -105,13 +105,38 @@ function boothItem(b) {
       await loadBooths();
     } catch (e) { toast(errorText(e), 'warn'); }
   } });
-  return h('li', { class: 'booth-row' },
+  return h('li', { class: 'booth-row', dataset: { boothId: b.id } },
     h('div', { class: 'br-main' }, h('b', { text: b.name }),
       h('span', { class: 'brow-sub' }, stateBadge(b.state), h('span', { text: b.province }),
         b.visibility === 'private' ? h('span', { class: 'badge wait', testid: 'booth-private', text: t('org.private') }) : null)),
     h('div', { class: 'br-tools' }, sel, save,
       h('a', { class: 'btn small ghost icon-only', href: `/booths/${b.id}`, target: '_blank', rel: 'noopener', title: t('org.watch'), attrs: { 'aria-label': `${t('org.watch')}: ${b.name}` } }, icon('eye')),
-      h('a', { class: 'btn small ghost icon-only', href: `/studio?booth=${b.id}`, title: t('org.studio'), attrs: { 'aria-label': `${t('org.studio')}: ${b.name}` } }, icon('live'))));
+      h('a', { class: 'btn small ghost icon-only', href: `/studio?booth=${b.id}`, title: t('org.studio'), attrs: { 'aria-label': `${t('org.studio')}: ${b.name}` } }, icon('live'))),
+    stopControls(b));
+}
+
+// "Dừng phát gian này" with a reason the seller reads; "Mở lại" undoes it.
+function stopControls(b) {
+  const act = async (path, body) => {
+    try {
+      await api(`/api/v1/booths/${b.id}/${path}`, { method: 'POST', body });
+      toast(t(path === 'stop' ? 'org.stopped' : 'org.reopened', { name: b.name }), 'ok');
+      await loadBooths();
+    } catch (e) { toast(errorText(e), 'warn'); }
+  };
+  if (b.stopped) {
+    return h('div', { class: 'stop-box' }, h('span', { class: 'badge off', text: t('org.is_stopped') }),
+      h('button', { type: 'button', class: 'btn', testid: 'booth-reopen', text: t('org.reopen'), onclick: () => act('reopen', {}) }));
+  }
+  const reason = h('input', { maxLength: 300, placeholder: t('org.stop_reason'), attrs: { 'aria-label': t('org.stop_reason') } });
+  const confirm = h('div', { class: 'stop-box', hidden: true }, reason,
+    h('button', { type: 'button', class: 'btn danger', testid: 'booth-stop-yes', text: t('org.stop_yes'), onclick: () => {
+      if (!reason.value.trim()) { toast(t('org.stop_reason_needed'), 'warn'); reason.focus(); return; }
+      act('stop', { reason: reason.value.trim() });
+    } }));
+  return h('div', { class: 'stop-wrap' },
+    h('button', { type: 'button', class: 'btn ghost danger-text', testid: 'booth-stop', text: t('org.stop'), onclick: () => { confirm.hidden = false; reason.focus(); } }),
+    confirm);
 }
 
 // Another day's booths into this one; sellers keep their stream keys.

@@ -89,6 +89,12 @@ function setupKey() {
 }
 
 // ---------- rehearsal (a private booth) ----------
+function renderStopped() {
+  const note = $('#stopped-note');
+  note.hidden = !booth.stopped_reason;
+  if (booth.stopped_reason) note.textContent = t('studio.stopped', { reason: booth.stopped_reason });
+}
+
 function renderVisibility() {
   const priv = booth.visibility === 'private';
   $('#visibility-toggle').checked = priv;
@@ -450,6 +456,7 @@ async function start() {
   renderProducts();
   setupKey();
   setupRehearsal();
+  renderStopped();
   loadKey().catch((e) => toast(errorText(e), 'warn'));
   feed = new OrderFeed(boothId, { productName, errorText });
   feed.setup();
