@@ -38,11 +38,11 @@ Result<BankAccount> validate_bank_account(const nlohmann::json& body) {
   std::string digits;
   for (char c : *number) {
     if (c == ' ' || c == '.' || c == '-') continue;
-    if (c < '0' || c > '9') return invalid_field("account_number", "digits only");
+    if (c < '0' || c > '9') return invalid_field("account_number", "digits only", "bad_account_number");
     digits.push_back(c);
   }
   if (digits.size() < kMinAccountDigits || digits.size() > kMaxAccountDigits)
-    return invalid_field("account_number", "must be 6 to 19 digits");
+    return invalid_field("account_number", "must be 6 to 19 digits", "bad_account_number");
 
   // Collapse inner runs of spaces as banks do.
   std::string folded;

@@ -49,8 +49,10 @@ test('the seller enters the booth\'s bank account in the studio', async () => {
   // A bad number first: the form says why, in place.
   await page.fill('[data-testid=bank-account-number]', '12A45');
   await page.click('[data-testid=bank-save]');
-  await page.locator('#bank-error:not([hidden])').waitFor();
-  assert.match(await page.locator('#bank-error').innerText(), /account_number/);
+  const why = page.locator('[data-testid=error-account_number]');
+  await why.waitFor();
+  assert.match(await why.innerText(), /6–19 chữ số/, 'in Vietnamese, under the number');
+  assert.equal(await page.locator('#bank-error').isVisible(), false);
   await page.fill('[data-testid=bank-account-number]', '0001 2345 67890');
   await page.click('[data-testid=bank-save]');
   await page.waitForFunction(() => /MBBank/.test(document.querySelector('[data-testid=bank-state]').textContent));

@@ -3,6 +3,7 @@
 // can only pay on delivery.
 import { api } from './api.js';
 import { $, h, toast } from './dom.js';
+import { clearFieldErrors, showFieldError } from './errors.js';
 import { t } from './i18n.js';
 
 export class BankAccountPanel {
@@ -43,6 +44,8 @@ export class BankAccountPanel {
     const f = $('#bank-form');
     const body = { bank_bin: f.bank_bin.value, account_number: f.account_number.value.trim(), account_name: f.account_name.value.trim() };
     const err = $('#bank-error');
+    err.hidden = true;
+    clearFieldErrors(f);
     try {
       const r = await api(`/api/v1/booths/${this.boothId}/bank-account`, { method: 'PUT', body });
       this.account = r.bank_account;
@@ -52,6 +55,7 @@ export class BankAccountPanel {
       this.render();
       toast(t('studio.bank_saved'), 'ok');
     } catch (e) {
+      if (showFieldError(f, e)) return;
       err.textContent = this.errorText(e);
       err.hidden = false;
     }
