@@ -18,15 +18,7 @@ int status_for(const Error& e) {
 Response error_response(const Error& e) {
   // Internal details stay in the log, not in the answer.
   if (status_for(e) == 500) return Response::error(500, "internal", "internal error");
-  Response r = Response::error(status_for(e), e.code, e.message);
-  if (!e.field.empty()) {
-    // Response::error wrote {"error":{code,message}}; add where and which rule.
-    auto j = nlohmann::json::parse(r.body);
-    j["error"]["field"] = e.field;
-    j["error"]["rule"] = e.rule.empty() ? "invalid" : e.rule;
-    r.body = j.dump();
-  }
-  return r;
+  return Response::error(status_for(e), e.code, e.message, e.field, e.rule);
 }
 
 std::optional<domain::User> require_user(ApiContext& ctx, const Request& req, const Responder& res) {

@@ -19,12 +19,14 @@ Response media(std::string type, std::string body, const char* cache) {
   return r;
 }
 
-// The Cache-Control for this booth's media, or nullopt when the asker may
-// not see it.
+constexpr const char* kPrivateCache = "private, no-store";
+
+// The Cache-Control for this booth's media (`public_cache`, or no shared
+// cache for a private booth), or nullopt when the asker may not see it.
 std::optional<const char*> cache_for(ApiContext& ctx, const Request& req, int64_t booth_id, const char* public_cache) {
   auto booth = ctx.store.booth(booth_id);
   if (!booth || !may_see(ctx, req, *booth)) return std::nullopt;
-  return booth->visibility == domain::Visibility::kPublic ? public_cache : "private, no-store";
+  return booth->visibility == domain::Visibility::kPublic ? public_cache : kPrivateCache;
 }
 
 // A player asks again soon, and the booth may go live any moment: no cache keeps a miss.
@@ -37,12 +39,12 @@ Response missing(const std::string& what) {
 void add_media_routes(Router& router, ApiContext& ctx) {
   router.add(Method::kGet, "/hls/booths/{id}/index.m3u8", [&ctx](Request& req, const Responder& res) {
     const int64_t booth = req.ids[0];
-    const auto visible = cache_for(ctx, req, booth, "public");
+    const auto visible = cache_for(ctx, req, booth, "");
     if (!visible) return res.send(missing("booth " + std::to_string(booth) + " has no live HLS"));
-    const bool is_public = std::string_view(*visible) == "public";
-    auto answer = [res, booth, is_public](std::string playlist, const char* cache) {
+    const bool shared = std::string_view(*visible) != kPrivateCache;
+    auto answer = [res, booth, shared](std::string playlist, const char* cache) {
       if (playlist.empty()) return res.send(missing("booth " + std::to_string(booth) + " has no live HLS"));
-      res.send(media("application/vnd.apple.mpegurl", std::move(playlist), is_public ? cache : "private, no-store"));
+      res.send(media("application/vnd.apple.mpegurl", std::move(playlist), shared ? cache : kPrivateCache));
     };
     auto msn = req.query.find("_HLS_msn");
     auto part = req.query.find("_HLS_part");

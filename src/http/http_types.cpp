@@ -25,8 +25,14 @@ Response Response::json(int status, const nlohmann::json& body) {
   return r;
 }
 
-Response Response::error(int status, const std::string& code, const std::string& message) {
-  return json(status, {{"error", {{"code", code}, {"message", message}}}});
+Response Response::error(int status, const std::string& code, const std::string& message, const std::string& field,
+                         const std::string& rule) {
+  nlohmann::json e = {{"code", code}, {"message", message}};
+  if (!field.empty()) {
+    e["field"] = field;
+    e["rule"] = rule.empty() ? "invalid" : rule;
+  }
+  return json(status, {{"error", std::move(e)}});
 }
 
 Response Response::text(int status, std::string content_type, std::string body) {

@@ -56,7 +56,9 @@ struct Response {
   std::string frame_ancestors;
 
   static Response json(int status, const nlohmann::json& body);
-  static Response error(int status, const std::string& code, const std::string& message);
+  // `field`/`rule` (bad input): which field broke which rule; left out when empty.
+  static Response error(int status, const std::string& code, const std::string& message,
+                        const std::string& field = "", const std::string& rule = "");
   static Response text(int status, std::string content_type, std::string body);
   Response& header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

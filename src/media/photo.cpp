@@ -28,23 +28,16 @@ std::string take_vips_error() {
   return e;
 }
 
-Result<PhotoSize> resized(std::string_view bytes, int width) {
-  VipsImage* raw = nullptr;
-  // thumbnail_buffer shrinks while it decodes (a 4000 px JPEG is read at
-  // 1/2 or 1/4) and turns the image upright from its EXIF orientation.
-  if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &raw, width, "height", 100000, "size",
-                            VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_ERROR, nullptr) != 0)
-    return make_error("invalid", "photo: the image is damaged (" + take_vips_error() + ")");
-  ImagePtr image(raw);
+Result<PhotoSize> encode(VipsImage* image) {
   void* out = nullptr;
   size_t len = 0;
   // strip: no EXIF (GPS, phone model), no ICC, no XMP in what buyers download.
-  if (vips_jpegsave_buffer(image.get(), &out, &len, "Q", 82, "strip", TRUE, "interlace", TRUE, "optimize_coding", TRUE,
+  if (vips_jpegsave_buffer(image, &out, &len, "Q", 82, "strip", TRUE, "interlace", TRUE, "optimize_coding", TRUE,
                            nullptr) != 0)
     return make_error("internal", "photo: could not write the JPEG (" + take_vips_error() + ")");
   std::unique_ptr<void, GFree> owned(out);
-  return PhotoSize{std::string(static_cast<const char*>(out), len), vips_image_get_width(image.get()),
-                   vips_image_get_height(image.get())};
+  return PhotoSize{std::string(static_cast<const char*>(out), len), vips_image_get_width(image),
+                   vips_image_get_height(image)};
 }
 
 }  // namespace
@@ -79,14 +72,31 @@ Result<Photo> process_photo(std::string_view bytes, const PhotoLimits& limits) {
   if (w * h > limits.max_pixels)
     return make_error("invalid", "photo: " + std::to_string(w) + "x" + std::to_string(h) + " is more than " +
                                      std::to_string(limits.max_pixels / 1'000'000) + " megapixels");
+  // Decoded once: thumbnail_buffer shrinks while it decodes (a 4000 px JPEG
+  // is read at 1/2 or 1/4) and turns the image upright from its EXIF
+  // orientation; the tile is made from that card-sized image.
+  VipsImage* raw = nullptr;
+  if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &raw, limits.card_width, "height", 100000,
+                            "size", VIPS_SIZE_DOWN, "fail_on", VIPS_FAIL_ON_ERROR, nullptr) != 0)
+    return make_error("invalid", "photo: the image is damaged (" + take_vips_error() + ")");
+  // In memory once (about 10 MB at 1600 px): the card and the tile both
+  // read it, and a decoder only reads forward.
+  ImagePtr streamed(raw);
+  VipsImage* held = vips_image_copy_memory(streamed.get());
+  if (!held) return make_error("invalid", "photo: the image is damaged (" + take_vips_error() + ")");
+  ImagePtr card(held);
+  VipsImage* small = nullptr;
+  if (vips_thumbnail_image(card.get(), &small, limits.tile_width, "height", 100000, "size", VIPS_SIZE_DOWN, nullptr) != 0)
+    return make_error("internal", "photo: could not make the tile (" + take_vips_error() + ")");
+  ImagePtr tile(small);
   Photo photo;
   photo.source_format = std::string(format);
-  auto card = resized(bytes, limits.card_width);
-  if (!card.ok()) return card.error();
-  auto tile = resized(bytes, limits.tile_width);
-  if (!tile.ok()) return tile.error();
-  photo.card = std::move(*card);
-  photo.tile = std::move(*tile);
+  auto card_jpeg = encode(card.get());
+  if (!card_jpeg.ok()) return card_jpeg.error();
+  auto tile_jpeg = encode(tile.get());
+  if (!tile_jpeg.ok()) return tile_jpeg.error();
+  photo.card = std::move(*card_jpeg);
+  photo.tile = std::move(*tile_jpeg);
   return photo;
 }
 

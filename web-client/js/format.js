@@ -69,5 +69,8 @@ export function duration(seconds) {
   return m ? t('dur.hm', { h, m }) : t('dur.h', { n: h });
 }
 
+// "2026-12-28" -> "28/12/2026", as dates are written in Vietnam.
+export const dmy = (iso) => (iso ? iso.split('-').reverse().join('/') : '—');
+
 export const stars = (n) => '★'.repeat(Math.max(0, Math.min(5, n | 0)));
 export const nowSec = () => Math.floor(Date.now() / 1000);

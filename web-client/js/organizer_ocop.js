@@ -4,10 +4,10 @@
 import { api } from './api.js';
 import { productImage } from './card.js';
 import { $, h, toast } from './dom.js';
+import { dmy } from './format.js';
 import { t } from './i18n.js';
 import { groupLabel } from './ocop.js';
 
-const dmy = (iso) => (iso ? iso.split('-').reverse().join('/') : '—');
 
 export class OcopQueue {
   constructor({ errorText }) {

@@ -10,7 +10,7 @@ import { every, startSignedIn } from './common.js';
 import { PhotoEditor } from './studio_photos.js';
 import { parseAmount } from './vn_number.js';
 import { $, $$, copyText, h, toast } from './dom.js';
-import { clockSec, nowSec, num, vnd } from './format.js';
+import { clockSec, dmy, nowSec, num, vnd } from './format.js';
 import { Hub } from './hub.js';
 import { t } from './i18n.js';
 import { icon } from './icons.js';
@@ -207,7 +207,7 @@ function claimLine(p) {
   else lines.push(h('p', { class: `claim ${p.ocop_status}`, testid: 'ocop-claim', text: t(`claim.${p.ocop_status === 'approved' ? 'approved' : 'pending'}`) }));
   if (p.certificate_expires) {
     const left = Math.ceil((Date.parse(`${p.certificate_expires}T00:00:00+07:00`) / 1000 - nowSec()) / DAY_S);
-    const date = p.certificate_expires.split('-').reverse().join('/');
+    const date = dmy(p.certificate_expires);
     if (left <= 0) lines.push(h('p', { class: 'claim rejected', testid: 'cert-expiry', text: t('claim.expired', { date }) }));
     else if (left <= EXPIRY_WARN_DAYS) lines.push(h('p', { class: 'claim warn', testid: 'cert-expiry', text: t('claim.expires', { date, n: left }) }));
   }
