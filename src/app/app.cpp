@@ -156,6 +156,7 @@ Status App::start() {
   p.api->on_product_changed = [hub = p.hub.get()](int64_t booth, int64_t product) { hub->product_changed(booth, product); };
   p.api->on_sessions_changed = [hub = p.hub.get()] { hub->revalidate_staff(); };
   p.api->on_booth_private = [hub = p.hub.get()](int64_t booth) { hub->close_viewers(booth); };
+  p.api->on_booth_deleted = [hub = p.hub.get()](int64_t booth) { hub->close_room(booth); };
   p.api->on_booths_changed = [lc = p.live_control.get()] { lc->refresh_keys(); };
   p.api->on_stream_key_rotated = [lc = p.live_control.get()](int64_t booth) { lc->key_rotated(booth); };
   http::add_status_routes(p.router, *p.api);
@@ -200,6 +201,7 @@ Status App::start() {
   };
   p.api->remove_photo = [dir = p.api->photo_dir](const std::string& token) { media::remove_photo_files(dir, token); };
   http::add_photo_routes(p.router, *p.api);
+  http::add_setup_routes(p.router, *p.api);
   p.hub->on_pin([lc = p.live_control.get()](int64_t booth, std::optional<int64_t> product, bool deal) {
     lc->pinned(booth, product, deal);
   });
@@ -222,6 +224,9 @@ Status App::start() {
   p.router.add_ws("/ws/booths/{id}", [hub = p.hub.get()](const http::WsUpgrade& up, std::shared_ptr<http::WsPeer> peer) {
     return hub->accept(up, std::move(peer));
   }, [hub = p.hub.get()](const http::WsUpgrade& up) { return hub->admits(up); });
+  p.router.add_ws("/ws/market-days/{id}/moderation", [hub = p.hub.get()](const http::WsUpgrade& up, std::shared_ptr<http::WsPeer> peer) {
+    return hub->accept_moderator(up, std::move(peer));
+  }, [hub = p.hub.get()](const http::WsUpgrade& up) { return hub->admits_moderator(up); });
   p.files = std::make_unique<http::StaticFiles>(resolve_repo_dir(cfg_.server.web_root), cfg_.server.embed_origins);
   p.router.set_fallback([files = p.files.get(), id = p.identity.get(), api = p.api.get()](http::Request& req,
                                                                                           http::Responder res) {

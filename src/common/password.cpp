@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <vector>
 
@@ -76,6 +77,12 @@ bool verify_password(const std::string& password, const std::string& stored) {
   if (!unhex(parts[4], salt) || !unhex(parts[5], expected) || n == 0 || r == 0 || p == 0) return false;
   std::string got = derive(password, salt, n, r, p);
   return !got.empty() && equal_constant_time(got, expected);
+}
+
+std::string new_password() {
+  std::string code = random_code(10);
+  for (char& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return code.substr(0, 5) + "-" + code.substr(5);
 }
 
 }  // namespace ocop

@@ -6,4 +6,8 @@
 namespace ocop {
 std::string hash_password(const std::string& password);
 bool verify_password(const std::string& password, const std::string& stored);
+// A password the server chooses for a new seller: "xxxxx-xxxxx", lowercase
+// letters and digits without look-alikes (about 49 bits), easy to read out
+// and to type on a phone.
+std::string new_password();
 }  // namespace ocop

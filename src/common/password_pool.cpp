@@ -12,4 +12,11 @@ bool PasswordPool::verify(std::string password, std::string stored_hash, std::fu
   });
 }
 
+bool PasswordPool::hash(std::string password, std::function<void(std::string)> done) {
+  return pool_.submit([password = std::move(password), done = std::move(done)]() mutable -> std::function<void()> {
+    std::string hashed = hash_password(password);
+    return [done = std::move(done), hashed = std::move(hashed)]() mutable { done(std::move(hashed)); };
+  });
+}
+
 }  // namespace ocop

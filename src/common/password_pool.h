@@ -17,6 +17,8 @@ class PasswordPool {
   // Any thread. `done(ok)` runs later on the control thread. False (and
   // `done` never runs) when the queue is full.
   bool verify(std::string password, std::string stored_hash, std::function<void(bool ok)> done);
+  // The same for making a hash (new accounts, new passwords).
+  bool hash(std::string password, std::function<void(std::string hash)> done);
   size_t queued() const { return pool_.queued(); }
 
  private:

@@ -17,6 +17,10 @@ struct User {
   int64_t id = 0;
   std::string username;
   Role role = Role::kSeller;
+  // Filled by Store::user and Store::users (what organizers read), not by
+  // the session lookups.
+  std::string display_name;
+  std::string phone;
 };
 
 struct MarketDay {
@@ -68,6 +72,7 @@ struct Product {
   std::string certificate_number;  // as printed on the certificate; may be empty
   OcopStatus ocop_status = OcopStatus::kPending;
   std::string ocop_reason;  // the organizer's words on a rejection
+  std::string certificate_photo;  // photo token of the certificate, or ""
   std::vector<std::string> photos;  // uploaded photo tokens, cover first (read-only here)
 };
 

@@ -399,10 +399,56 @@ Result<MarketDay> validate_market_day(const json& body) {
   return day;
 }
 
+Result<MarketDay> validate_market_day_update(const json& body, const MarketDay& current) {
+  FieldReader r(body);
+  r.reject_unknown({"title", "starts_at", "ends_at"});
+  auto title = r.text("title", {1, 200}, Need::kOptional);
+  auto starts = r.integer("starts_at", 0, kInt64Max, Need::kOptional);
+  auto ends = r.integer("ends_at", 0, kInt64Max, Need::kOptional);
+  if (!r.ok()) return r.error();
+  json merged = {{"title", title.value_or(current.title)},
+                 {"starts_at", starts.value_or(current.starts_at)},
+                 {"ends_at", ends.value_or(current.ends_at)}};
+  auto day = validate_market_day(merged);
+  if (day.ok()) day->id = current.id;
+  return day;
+}
+
 namespace {
+
+constexpr TextRule kDisplayNameRule{0, 100};
+
+// display_name and phone beside other fields of `r`'s object.
+SellerProfile read_profile(FieldReader& r) {
+  SellerProfile p;
+  if (auto name = r.text("display_name", kDisplayNameRule, Need::kOptional)) p.display_name = std::move(*name);
+  if (auto phone = r.text("phone", {0, 32}, Need::kOptional); phone && !phone->empty()) {
+    auto normalized = normalize_vn_phone(*phone);
+    if (normalized) p.phone = std::move(*normalized);
+    else r.fail("phone", "must be a Vietnamese mobile number, e.g. 0912 345 678", "bad_phone");
+  }
+  return p;
+}
+
+void check_username(FieldReader& r, const std::optional<std::string>& username) {
+  if (username && !is_valid_username(*username)) r.fail("username", "must be 3 to 32 of a-z 0-9 _ . -", "bad_username");
+}
+
+Result<NewSellerInput> validate_new_seller(const json& object) {
+  if (!object.is_object()) return invalid_field("new_seller", "must be an object", "wrong_type");
+  FieldReader r(object, "new_seller.");
+  r.reject_unknown({"username", "display_name", "phone"});
+  auto username = r.raw_text("username", 3, 32, Need::kRequired);
+  check_username(r, username);
+  SellerProfile profile = read_profile(r);
+  if (!r.ok()) return r.error();
+  return NewSellerInput{std::move(*username), std::move(profile)};
+}
+
 Result<BoothInput> validate_booth(const json& body, bool create) {
   FieldReader r(body);
-  r.reject_unknown({"market_day_id", "name", "province", "seller_id", "visibility"});
+  if (create) r.reject_unknown({"market_day_id", "name", "province", "seller_id", "visibility", "new_seller"});
+  else r.reject_unknown({"market_day_id", "name", "province", "seller_id", "visibility"});
   const Need need = create ? Need::kRequired : Need::kOptional;
   BoothInput in;
   in.market_day_id = r.integer("market_day_id", 1, kInt64Max, need);
@@ -414,6 +460,13 @@ Result<BoothInput> validate_booth(const json& body, bool create) {
     if (!in.visibility) r.fail("visibility", "must be \"public\" or \"private\"");
   }
   if (!r.ok()) return r.error();
+  if (create && body.contains("new_seller") && !body.at("new_seller").is_null()) {
+    if (in.seller_id && *in.seller_id)
+      return invalid_field("new_seller", "give seller_id or new_seller, not both", "invalid");
+    auto seller = validate_new_seller(body.at("new_seller"));
+    if (!seller.ok()) return seller.error();
+    in.new_seller = std::move(*seller);
+  }
   if (create && !in.seller_id) in.seller_id = std::optional<int64_t>{};
   return in;
 }
@@ -424,12 +477,11 @@ Result<BoothInput> validate_booth_update(const json& body) { return validate_boo
 
 Result<NewUserInput> validate_new_user(const json& body) {
   FieldReader r(body);
-  r.reject_unknown({"username", "password", "role"});
+  r.reject_unknown({"username", "password", "role", "display_name", "phone"});
   auto username = r.raw_text("username", 3, 32, Need::kRequired);
-  if (username && !is_valid_username(*username)) {
-    r.fail("username", "must be 3 to 32 of a-z 0-9 _ . -", "bad_username");
-  }
+  check_username(r, username);
   auto password = r.raw_text("password", 8, 128, Need::kRequired);
+  SellerProfile profile = read_profile(r);
   auto role = r.raw_text("role", 1, 16, Need::kRequired);
   std::optional<Role> parsed;
   if (role) {
@@ -439,7 +491,7 @@ Result<NewUserInput> validate_new_user(const json& body) {
     }
   }
   if (!r.ok()) return r.error();
-  return NewUserInput{std::move(*username), std::move(*password), *parsed};
+  return NewUserInput{std::move(*username), std::move(*password), *parsed, std::move(profile)};
 }
 
 Result<LoginInput> validate_login(const json& body) {

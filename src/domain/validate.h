@@ -137,6 +137,22 @@ inline constexpr int64_t kMaxMarketDaySeconds = 7 * 24 * 3600;
 // {title 1..200, starts_at >= 0, ends_at}: ends_at after starts_at, at most
 // 7 days later. The result has id 0.
 Result<MarketDay> validate_market_day(const nlohmann::json& body);
+// An edit: any of title, starts_at, ends_at, checked together with the
+// fields left as they are in `current`.
+Result<MarketDay> validate_market_day_update(const nlohmann::json& body, const MarketDay& current);
+
+// A seller's name and phone, as the organizer writes them (both optional).
+struct SellerProfile {
+  std::string display_name;  // 0..100 characters
+  std::string phone;         // "" or normalized "0xxxxxxxxx"
+};
+
+// A seller account made inside the booth form: the server chooses the
+// password and answers it once.
+struct NewSellerInput {
+  std::string username;
+  SellerProfile profile;
+};
 
 struct BoothInput {
   std::optional<int64_t> market_day_id;
@@ -145,6 +161,7 @@ struct BoothInput {
   // Outer: the key was present; inner nullopt: null, i.e. no seller.
   std::optional<std::optional<int64_t>> seller_id;
   std::optional<Visibility> visibility;
+  std::optional<NewSellerInput> new_seller;  // create only; not beside seller_id
 };
 // Create: market_day_id, name, province required; seller_id optional/null.
 Result<BoothInput> validate_booth_create(const nlohmann::json& body);
@@ -154,6 +171,7 @@ struct NewUserInput {
   std::string username;
   std::string password;
   Role role = Role::kSeller;  // seller or organizer, never viewer
+  SellerProfile profile;
 };
 Result<NewUserInput> validate_new_user(const nlohmann::json& body);
 

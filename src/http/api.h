@@ -43,6 +43,8 @@ struct ApiContext {
   std::function<void()> on_sessions_changed;
   // A booth went private: viewers who are not staff must leave.
   std::function<void(int64_t booth_id)> on_booth_private;
+  // A booth was deleted: everyone in its room must leave.
+  std::function<void(int64_t booth_id)> on_booth_deleted;
   // A product was created, edited or archived.
   std::function<void(int64_t booth_id, int64_t product_id)> on_product_changed;
   // Websocket clients connected (for /metrics).
@@ -76,7 +78,8 @@ void add_risk_routes(Router& router, ApiContext& ctx);      // blocked phones, c
 void add_export_routes(Router& router, ApiContext& ctx);    // orders.csv, report.csv
 void add_media_routes(Router& router, ApiContext& ctx);     // HLS, thumbnails
 void add_replay_routes(Router& router, ApiContext& ctx);    // replays: list, one, delete, media, thumbnail
-void add_photo_routes(Router& router, ApiContext& ctx);     // product photos: upload, delete, cover, files
+void add_photo_routes(Router& router, ApiContext& ctx);
+void add_setup_routes(Router& router, ApiContext& ctx);     // edit/delete market days and booths, login-card QR     // product photos: upload, delete, cover, files
 // The upload route, which the server lets send a larger body of any type.
 bool is_photo_upload(const Request& req);
 

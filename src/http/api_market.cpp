@@ -1,6 +1,8 @@
 // Market days, booths and stream keys.
 #include <cmath>
 
+#include "common/password.h"
+#include "common/password_pool.h"
 #include "common/random.h"
 #include "domain/ocop.h"
 #include "domain/validate.h"
@@ -189,6 +191,8 @@ void add_market_routes(Router& router, ApiContext& ctx) {
     res.send(Response::json(200, j));
   });
 
+  // With `new_seller`, the seller's account is made in the same step: the
+  // server chooses the password and answers it once, as `credentials`.
   router.add(Method::kPost, "/api/v1/booths", [&ctx](Request& req, Responder res) {
     auto user = require_user(ctx, req, res);
     if (!user) return;
@@ -200,10 +204,35 @@ void add_market_routes(Router& router, ApiContext& ctx) {
     if (Status s = check_booth_refs(ctx, *in); !s.ok()) return res.send(error_response(s.error()));
     store::BoothFields f{*in->market_day_id, *in->name, *in->province, in->seller_id ? *in->seller_id : std::nullopt,
                          in->visibility.value_or(domain::Visibility::kPublic)};
-    auto created = ctx.store.create_booth(f, new_stream_key());
-    if (!created.ok()) return res.send(error_response(created.error()));
-    if (ctx.on_booths_changed) ctx.on_booths_changed();
-    res.send(Response::json(201, booth_json(ctx, *created)));
+    auto create_booth = [&ctx, res](store::BoothFields fields, nlohmann::json credentials) {
+      auto created = ctx.store.create_booth(fields, new_stream_key());
+      if (!created.ok()) return res.send(error_response(created.error()));
+      if (ctx.on_booths_changed) ctx.on_booths_changed();
+      nlohmann::json j = booth_json(ctx, *created);
+      if (!credentials.is_null()) j["credentials"] = std::move(credentials);
+      res.send(Response::json(201, j).header("cache-control", "no-store"));
+    };
+    if (!in->new_seller) return create_booth(f, nullptr);
+    const auto& seller = *in->new_seller;
+    if (ctx.store.credentials(seller.username))
+      return res.send(error_response(
+          field_error("conflict", "new_seller.username", "taken", "'" + seller.username + "' is taken")));
+    std::string password = new_password();
+    auto made = [&ctx, res, f, seller, password, create_booth](std::string hash) mutable {
+      domain::User profile;
+      profile.display_name = seller.profile.display_name;
+      profile.phone = seller.profile.phone;
+      auto account = ctx.store.create_user(seller.username, hash, domain::Role::kSeller, profile);
+      if (!account.ok()) {
+        Error e = account.error();
+        if (e.field == "username") e = field_error(e.code, "new_seller.username", e.rule, "'" + seller.username + "' is taken");
+        return res.send(error_response(e));
+      }
+      f.seller_id = account->id;
+      create_booth(f, {{"user_id", account->id}, {"username", account->username}, {"password", password}});
+    };
+    if (!ctx.passwords->hash(password, std::move(made)))
+      res.send(Response::error(503, "busy", "the server is busy; try again in a moment").header("retry-after", "1"));
   });
 
   // Organizers edit everything; the booth's seller only its visibility
@@ -221,6 +250,9 @@ void add_market_routes(Router& router, ApiContext& ctx) {
     if (!is_organizer(*user) && (in->market_day_id || in->name || in->province || in->seller_id))
       return res.send(Response::error(403, "forbidden", "sellers change only their booth's visibility"));
     if (Status s = check_booth_refs(ctx, *in); !s.ok()) return res.send(error_response(s.error()));
+    // Moving a live booth to another market day would move its buyers' page under them.
+    if (in->market_day_id && *in->market_day_id != booth->market_day_id && ctx.live.get(booth->id).live())
+      return res.send(Response::error(409, "conflict", "market_day_id: the booth is live; stop it first", "market_day_id", "live"));
     store::BoothFields f{booth->market_day_id, booth->name, booth->province,
                          booth->seller ? std::optional<int64_t>(booth->seller->id) : std::nullopt};
     if (in->market_day_id) f.market_day_id = *in->market_day_id;

@@ -39,7 +39,8 @@ void changed(ApiContext& ctx, int64_t product_id, const Responder& res, int stat
 
 bool is_photo_upload(const Request& req) {
   std::vector<int64_t> ids;
-  return req.method == Method::kPost && match_route("/api/v1/products/{id}/photos", req.path, ids);
+  return (req.method == Method::kPost && match_route("/api/v1/products/{id}/photos", req.path, ids)) ||
+         (req.method == Method::kPut && match_route("/api/v1/products/{id}/certificate-photo", req.path, ids));
 }
 
 void add_photo_routes(Router& router, ApiContext& ctx) {
@@ -78,6 +79,37 @@ void add_photo_routes(Router& router, ApiContext& ctx) {
     auto p = own_product(ctx, req, res);
     if (!p) return;
     if (Status s = ctx.store.move_photo_first(p->id, req.tokens[0]); !s.ok()) return res.send(error_response(s.error()));
+    changed(ctx, p->id, res, 200);
+  });
+
+  // A photo of the product's OCOP certificate, for the organizer who
+  // reviews the claim; replacing or removing it sends the claim back to
+  // pending.
+  router.add(Method::kPut, "/api/v1/products/{id}/certificate-photo", [&ctx](Request& req, Responder res) {
+    auto p = own_product(ctx, req, res);
+    if (!p) return;
+    if (req.body.empty()) return res.send(Response::error(400, "invalid", "photo: send the image file as the body"));
+    if (!ctx.save_photo) return res.send(Response::error(503, "busy", "photos are not available"));
+    const int64_t product_id = p->id;
+    const bool queued = ctx.save_photo(std::move(req.body), [&ctx, product_id, res](Result<media::StoredPhoto> saved) {
+      if (!saved.ok()) return res.send(error_response(saved.error()));
+      auto previous = ctx.store.set_certificate_photo(product_id, saved->token);
+      if (!previous.ok()) {
+        if (ctx.remove_photo) ctx.remove_photo(saved->token);
+        return res.send(error_response(previous.error()));
+      }
+      if (!previous->empty() && ctx.remove_photo && !ctx.store.photo_in_use(*previous)) ctx.remove_photo(*previous);
+      changed(ctx, product_id, res, 200);
+    });
+    if (!queued) res.send(Response::error(503, "busy", "many photos are being processed; try again in a moment").header("retry-after", "5"));
+  });
+
+  router.add(Method::kDelete, "/api/v1/products/{id}/certificate-photo", [&ctx](Request& req, Responder res) {
+    auto p = own_product(ctx, req, res);
+    if (!p) return;
+    auto previous = ctx.store.set_certificate_photo(p->id, "");
+    if (!previous.ok()) return res.send(error_response(previous.error()));
+    if (!previous->empty() && ctx.remove_photo && !ctx.store.photo_in_use(*previous)) ctx.remove_photo(*previous);
     changed(ctx, p->id, res, 200);
   });
 

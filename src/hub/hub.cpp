@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "common/log.h"
+#include "hub/protocol/server_message.h"
 #include "hub/room.h"
 
 namespace ocop::hub {
@@ -20,6 +21,7 @@ Hub::Hub(store::Store& store, LiveBoard& live, ControlLoop& loop, const config::
   // The one event from ingest and WebRTC into the rooms: the LiveBoard.
   live_.on_state_change([this](int64_t booth_id, const BoothLive& b) {
     if (auto it = rooms_.find(booth_id); it != rooms_.end()) it->second->on_live(b);
+    feed_.publish(booth_id, protocol::build_feed_live(booth_id, b.live(), live_state_name(b.state)));
   });
   live_.on_viewers_change([this](int64_t booth_id, const BoothLive&) {
     if (auto it = rooms_.find(booth_id); it != rooms_.end()) it->second->on_viewers();
@@ -30,6 +32,20 @@ Hub::~Hub() = default;
 
 double Hub::now_seconds() { return static_cast<double>(g_get_monotonic_time()) / 1e6; }
 int64_t Hub::unix_now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+Room* Hub::existing_room(int64_t booth_id) {
+  auto it = rooms_.find(booth_id);
+  return it == rooms_.end() ? nullptr : it->second.get();
+}
+
+bool Hub::admits_moderator(const http::WsUpgrade& up) {
+  return up.ids.size() == 1 && feed_.admits(up.ids[0], user_of_(up.cookie));
+}
+
+std::unique_ptr<http::WsHandler> Hub::accept_moderator(const http::WsUpgrade& up, std::shared_ptr<http::WsPeer> peer) {
+  if (up.ids.size() != 1) return nullptr;
+  return feed_.accept(up.ids[0], user_of_(up.cookie), up.cookie, std::move(peer));
+}
 
 Room* Hub::room(int64_t booth_id) {
   auto& r = rooms_[booth_id];
@@ -91,6 +107,10 @@ void Hub::revalidate_staff() {
       ++closed;
     }
   }
+  closed += feed_.revalidate([this](const std::string& cookie) {
+    auto u = user_of_(cookie);
+    return u && u->role == domain::Role::kOrganizer;
+  });
   if (closed) log::info("hub", "closed {} staff websockets whose session or booth changed", closed);
 }
 
@@ -107,6 +127,18 @@ void Hub::close_viewers(int64_t booth_id) {
   if (closed) log::info("hub", "booth {} went private: closed {} viewer websockets", booth_id, closed);
 }
 
+void Hub::close_room(int64_t booth_id) {
+  auto it = rooms_.find(booth_id);
+  if (it == rooms_.end()) return;
+  std::unique_ptr<Room> room = std::move(it->second);
+  rooms_.erase(it);
+  for (Client* c : room->clients()) {
+    c->closed_ = true;
+    c->peer_->close(4004, "the booth was deleted");
+    room->leave(c);
+  }
+}
+
 void Hub::order_changed(const domain::Order& order, std::optional<int64_t> stock) {
   if (auto it = rooms_.find(order.booth_id); it != rooms_.end()) it->second->on_order_changed(order, stock);
 }
@@ -116,7 +148,7 @@ void Hub::product_changed(int64_t booth_id, int64_t product_id) {
 }
 
 size_t Hub::clients() const {
-  size_t n = 0;
+  size_t n = feed_.size();
   for (const auto& [id, r] : rooms_) n += r->size();
   return n;
 }

@@ -13,6 +13,7 @@
 #include "domain/text.h"
 #include "http/http_types.h"
 #include "hub/live_board.h"
+#include "hub/moderation_feed.h"
 #include "hub/protocol/order_limits.h"
 #include "hub/viewer_identity.h"
 #include "store/store.h"
@@ -35,8 +36,13 @@ class Hub {
   bool admits(const http::WsUpgrade& upgrade);
   // A websocket upgrade for /ws/booths/{id}: null refuses it.
   std::unique_ptr<http::WsHandler> accept(const http::WsUpgrade& upgrade, std::shared_ptr<http::WsPeer> peer);
+  // /ws/market-days/{id}/moderation: organizers only.
+  bool admits_moderator(const http::WsUpgrade& upgrade);
+  std::unique_ptr<http::WsHandler> accept_moderator(const http::WsUpgrade& upgrade, std::shared_ptr<http::WsPeer> peer);
   // A booth went private: its viewers' sockets close (staff stay).
   void close_viewers(int64_t booth_id);
+  // A booth was deleted: everyone in its room leaves and the room goes.
+  void close_room(int64_t booth_id);
 
   // A login session ended, or a booth's seller changed: staff websockets
   // whose session no longer grants their role are closed at once.
@@ -59,7 +65,10 @@ class Hub {
   uint64_t chat_sampled() const { return chat_sampled_; }
   void count_chat_sampled() { ++chat_sampled_; }
 
-  // Used by rooms.
+  // Used by rooms and the moderation feed.
+  Room* room_for(int64_t booth_id) { return room(booth_id); }
+  Room* existing_room(int64_t booth_id);
+  ModerationFeed& feed() { return feed_; }
   store::Store& store() { return store_; }
   LiveBoard& live() { return live_; }
   ControlLoop& loop() { return loop_; }
@@ -84,6 +93,7 @@ class Hub {
   uint64_t chat_sampled_ = 0;
   protocol::OrderLimits order_limits_;  // hub-wide: a buyer's orders across all booths and connections
   std::map<int64_t, std::unique_ptr<Room>> rooms_;
+  ModerationFeed feed_{*this};
   PinListener pin_listener_;
 };
 

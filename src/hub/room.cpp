@@ -113,6 +113,7 @@ void Room::handle(Client& c, std::string_view text) {
         else if constexpr (std::is_same_v<T, protocol::Unpin>) unpin(c);
         else if constexpr (std::is_same_v<T, protocol::DeleteMessage>) delete_message(c, m);
         else if constexpr (std::is_same_v<T, protocol::Mute>) mute(c, m);
+        else if constexpr (std::is_same_v<T, protocol::Unmute>) unmute(c, m);
         else if constexpr (std::is_same_v<T, protocol::SlowMode>) slow_mode(c, m);
       },
       *parsed);
@@ -139,6 +140,7 @@ void Room::hello(Client& c, const protocol::Hello& m) {
   w.server_time = now;
   w.max_order_qty = hub_.cfg().max_order_qty;
   c.send(protocol::build_welcome(w));
+  if (c.staff()) c.send(mutes_message());
 }
 
 void Room::chat(Client& c, const protocol::Chat& m) {
@@ -175,6 +177,7 @@ void Room::chat(Client& c, const protocol::Chat& m) {
   // answer); it is stored, so it is in the history of anyone who (re)joins.
   // The seller's and organizers' own messages always reach everyone.
   const std::string out = protocol::build_chat(*stored);
+  hub_.feed().publish(booth_id_, protocol::build_feed_chat(*stored));
   const double cost = std::min<double>(static_cast<double>(clients_.size()), hub_.cfg().room_chat_deliveries_per_second);
   if (c.staff() || chat_deliveries_.take(now, cost)) return broadcast(out);
   hub_.count_chat_sampled();
@@ -378,17 +381,64 @@ void Room::unpin(Client& c) {
 
 void Room::delete_message(Client& c, const protocol::DeleteMessage& m) {
   if (!c.staff()) return error(c, ec::kForbidden, "only the seller and organizers moderate");
-  if (!hub_.store().delete_chat(booth_id_, m.id)) return error(c, ec::kInvalid, "id: no such message here");
-  broadcast(protocol::build_message_deleted(m.id));
+  if (m.booth_id && *m.booth_id != booth_id_) return error(c, ec::kInvalid, "booth_id: not this booth");
+  if (auto err = delete_chat(m.id); !err.empty()) error(c, ec::kInvalid, err);
+}
+
+std::string Room::delete_chat(int64_t message_id) {
+  if (!hub_.store().delete_chat(booth_id_, message_id)) return "id: no such message here";
+  broadcast(protocol::build_message_deleted(message_id));
+  hub_.feed().publish(booth_id_, protocol::build_feed_message_deleted(booth_id_, message_id));
+  return {};
 }
 
 void Room::mute(Client& c, const protocol::Mute& m) {
   if (!c.staff()) return error(c, ec::kForbidden, "only the seller and organizers moderate");
+  if (m.booth_id && *m.booth_id != booth_id_) return error(c, ec::kInvalid, "booth_id: not this booth");
+  if (auto err = mute_viewer(m.viewer_id, m.minutes); !err.empty()) error(c, ec::kForbidden, err);
+}
+
+std::string Room::mute_viewer(int64_t viewer_id, int64_t minutes) {
   for (Client* other : clients_)
-    if (other->viewer_id_ == m.viewer_id && other->staff())
-      return error(c, ec::kForbidden, "the seller and organizers cannot be muted");
+    if (other->viewer_id_ == viewer_id && other->staff()) return "the seller and organizers cannot be muted";
+  const double now = Hub::now_seconds();
+  mutes_.prune(now);
+  mutes_.mute(viewer_id, now + static_cast<double>(minutes) * 60, nickname_of(viewer_id), Hub::unix_now() + minutes * 60);
+  announce_mutes();
+  return {};
+}
+
+void Room::unmute(Client& c, const protocol::Unmute& m) {
+  if (!c.staff()) return error(c, ec::kForbidden, "only the seller and organizers moderate");
+  if (m.booth_id && *m.booth_id != booth_id_) return error(c, ec::kInvalid, "booth_id: not this booth");
+  unmute_viewer(m.viewer_id);
+}
+
+void Room::unmute_viewer(int64_t viewer_id) {
+  // Unmuting someone already free is not an error: two moderators may both tap.
+  if (mutes_.unmute(viewer_id)) announce_mutes();
+}
+
+std::string Room::mutes_message() {
   mutes_.prune(Hub::now_seconds());
-  mutes_.mute(m.viewer_id, Hub::now_seconds() + static_cast<double>(m.minutes) * 60);
+  return protocol::build_mutes(booth_id_, mutes_.active(Hub::now_seconds()));
+}
+
+void Room::announce_mutes() {
+  const std::string text = mutes_message();
+  to_staff(text);
+  hub_.feed().publish(booth_id_, text);
+}
+
+// The name moderators will read in the muted list: from the viewer's
+// connection if present, else from their latest line in the history.
+std::string Room::nickname_of(int64_t viewer_id) {
+  for (Client* c : clients_)
+    if (c->viewer_id_ == viewer_id && !c->nickname_.empty()) return c->nickname_;
+  const auto recent = hub_.store().recent_chat(booth_id_, 200);
+  for (auto it = recent.rbegin(); it != recent.rend(); ++it)
+    if (it->viewer_id == viewer_id) return it->nickname;
+  return {};
 }
 
 void Room::slow_mode(Client& c, const protocol::SlowMode& m) {

@@ -70,6 +70,7 @@ class Room {
   // Staff clients whose session or booth no longer grants their role.
   std::vector<Client*> staff() const;
   std::vector<Client*> viewers() const;
+  std::vector<Client*> clients() const { return {clients_.begin(), clients_.end()}; }
   size_t size() const { return clients_.size(); }
   int64_t booth_id() const { return booth_id_; }
 
@@ -84,6 +85,14 @@ class Room {
   void send_card();
   void on_product_changed(int64_t product_id);
 
+  // Moderation, from this room's staff or the market day's feed: "" when
+  // done, else why not. Each change reaches the room and the feed.
+  std::string delete_chat(int64_t message_id);
+  std::string mute_viewer(int64_t viewer_id, int64_t minutes);
+  void unmute_viewer(int64_t viewer_id);
+  bool has_mutes() const { return mutes_.size() > 0; }
+  std::string mutes_message();
+
  private:
   void hello(Client& c, const protocol::Hello& m);
   void chat(Client& c, const protocol::Chat& m);
@@ -94,6 +103,9 @@ class Room {
   void unpin(Client& c);
   void delete_message(Client& c, const protocol::DeleteMessage& m);
   void mute(Client& c, const protocol::Mute& m);
+  void unmute(Client& c, const protocol::Unmute& m);
+  void announce_mutes();
+  std::string nickname_of(int64_t viewer_id);
   void slow_mode(Client& c, const protocol::SlowMode& m);
   void error(Client& c, std::string_view code, const std::string& message);
   void schedule_reactions();

@@ -183,6 +183,14 @@ CREATE INDEX product_photos_by_token ON product_photos(token);
       R"sql(
 ALTER TABLE booths ADD COLUMN stopped_reason TEXT;
 )sql",
+      // 9: a seller's name and phone, written by the organizer who made the
+      // account inside the booth form; a photo of a product's certificate.
+      R"sql(
+ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+-- the photo token of a product's OCOP certificate, for the organizer's review
+ALTER TABLE products ADD COLUMN certificate_photo TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return list;
 }

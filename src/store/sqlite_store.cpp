@@ -25,7 +25,14 @@ Booth read_booth(const Statement& s) {
 }
 
 User read_user(const Statement& s, int first) {
-  return User{s.i64(first), s.text(first + 1), domain::parse_role(s.text(first + 2)).value_or(Role::kSeller)};
+  return User{s.i64(first), s.text(first + 1), domain::parse_role(s.text(first + 2)).value_or(Role::kSeller), {}, {}};
+}
+
+User read_user_profile(const Statement& s) {
+  User u = read_user(s, 0);
+  u.display_name = s.text(3);
+  u.phone = s.text(4);
+  return u;
 }
 
 }  // namespace
@@ -51,16 +58,33 @@ Status SqliteStore::set_setting(const std::string& key, const std::string& value
   return s->bind(1, key).bind(2, value).run();
 }
 
-Result<User> SqliteStore::create_user(const std::string& username, const std::string& password_hash, Role role) {
-  auto s = db_->prepare("INSERT INTO users(username, password_hash, role, created_at) VALUES(?, ?, ?, strftime('%s','now'))");
+Result<User> SqliteStore::create_user(const std::string& username, const std::string& password_hash, Role role,
+                                      const User& profile) {
+  auto s = db_->prepare(
+      "INSERT INTO users(username, password_hash, role, display_name, phone, created_at) "
+      "VALUES(?, ?, ?, ?, ?, strftime('%s','now'))");
   if (!s.ok()) return s.error();
-  Status st = s->bind(1, username).bind(2, password_hash).bind(3, domain::role_name(role)).run();
+  Status st = s->bind(1, username).bind(2, password_hash).bind(3, domain::role_name(role))
+                  .bind(4, profile.display_name).bind(5, profile.phone).run();
   if (!st.ok()) {
     if (st.error().code == "conflict")
       return field_error("conflict", "username", "taken", "'" + username + "' is taken");
     return st.error();
   }
-  return User{db_->last_insert_id(), username, role};
+  return User{db_->last_insert_id(), username, role, profile.display_name, profile.phone};
+}
+
+Status SqliteStore::set_password(int64_t user_id, const std::string& password_hash) {
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status();
+  auto s = db_->prepare("UPDATE users SET password_hash = ? WHERE id = ?");
+  if (!s.ok()) return s.error();
+  if (Status st = s->bind(1, password_hash).bind(2, user_id).run(); !st.ok()) return st;
+  if (db_->changes() == 0) return make_error("not_found", "no such user");
+  auto end = db_->prepare("DELETE FROM sessions WHERE user_id = ?");
+  if (!end.ok()) return end.error();
+  if (Status st = end->bind(1, user_id).run(); !st.ok()) return st;
+  return tx.commit();
 }
 
 std::optional<Credentials> SqliteStore::credentials(const std::string& username) {
@@ -72,19 +96,20 @@ std::optional<Credentials> SqliteStore::credentials(const std::string& username)
 }
 
 std::optional<User> SqliteStore::user(int64_t id) {
-  auto s = db_->prepare("SELECT id, username, role FROM users WHERE id = ?");
+  auto s = db_->prepare("SELECT id, username, role, display_name, phone FROM users WHERE id = ?");
   if (!s.ok()) return std::nullopt;
   s->bind(1, id);
   if (!s->step()) return std::nullopt;
-  return read_user(*s, 0);
+  return read_user_profile(*s);
 }
 
 std::vector<User> SqliteStore::users(std::optional<Role> role) {
   std::vector<User> out;
-  auto s = db_->prepare("SELECT id, username, role FROM users WHERE ?1 IS NULL OR role = ?1 ORDER BY id");
+  auto s = db_->prepare(
+      "SELECT id, username, role, display_name, phone FROM users WHERE ?1 IS NULL OR role = ?1 ORDER BY id");
   if (!s.ok()) return out;
   if (role) s->bind(1, domain::role_name(*role)); else s->bind_null(1);
-  while (s->step()) out.push_back(read_user(*s, 0));
+  while (s->step()) out.push_back(read_user_profile(*s));
   return out;
 }
 

@@ -15,7 +15,10 @@ class SqliteStore final : public Store {
   std::optional<std::string> setting(const std::string& key) override;
   Status set_setting(const std::string& key, const std::string& value) override;
 
-  Result<User> create_user(const std::string& username, const std::string& password_hash, Role role) override;
+  Result<User> create_user(const std::string& username, const std::string& password_hash, Role role,
+                           const User& profile) override;
+  using Store::create_user;
+  Status set_password(int64_t user_id, const std::string& password_hash) override;
   std::optional<Credentials> credentials(const std::string& username) override;
   std::optional<User> user(int64_t id) override;
   std::vector<User> users(std::optional<Role> role) override;
@@ -26,6 +29,9 @@ class SqliteStore final : public Store {
   std::vector<MarketDay> market_days() override;
   std::optional<MarketDay> market_day(int64_t id) override;
   Result<MarketDay> create_market_day(const MarketDay& day) override;
+  Result<MarketDay> update_market_day(const MarketDay& day) override;
+  Result<std::vector<std::string>> delete_booth(int64_t booth_id) override;
+  Result<std::vector<std::string>> delete_market_day(int64_t market_day_id) override;
 
   std::vector<Booth> booths(const BoothFilter& filter) override;
   std::optional<Booth> booth(int64_t id) override;
@@ -43,6 +49,7 @@ class SqliteStore final : public Store {
   Status delete_product_photo(int64_t product_id, const std::string& token) override;
   Status move_photo_first(int64_t product_id, const std::string& token) override;
   bool photo_in_use(const std::string& token) override;
+  Result<std::string> set_certificate_photo(int64_t product_id, const std::string& token) override;
   Status set_stopped(int64_t booth_id, const std::optional<std::string>& reason) override;
   Result<CopiedBooths> copy_booths(int64_t from_day, int64_t to_day,
                                    const std::function<std::string()>& new_key) override;
@@ -75,6 +82,7 @@ class SqliteStore final : public Store {
 
   Result<ChatMessage> add_chat(const ChatMessage& m) override;
   std::vector<ChatMessage> recent_chat(int64_t booth_id, int limit) override;
+  std::vector<ChatMessage> recent_market_chat(int64_t market_day_id, int limit) override;
   bool delete_chat(int64_t booth_id, int64_t message_id) override;
 
   Result<int64_t> start_live_session(int64_t booth_id, int64_t now) override;
@@ -94,6 +102,8 @@ class SqliteStore final : public Store {
  private:
   explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
   std::optional<Deal> deal(int64_t id);
+  // Inside a transaction: the checks and deletes of delete_booth.
+  Result<std::vector<std::string>> remove_booths(const std::vector<int64_t>& ids);
 
   std::unique_ptr<Database> db_;
 };

@@ -62,9 +62,10 @@ Result<CopiedBooths> SqliteStore::copy_booths(int64_t from_day, int64_t to_day,
       if (Status st = exec_bound(*db_,
                                  "INSERT INTO products(booth_id, name, producer, province, product_group, stars, "
                                  "certificate_date, price, unit, stock, story, image_url, traceability_url, "
-                                 "certificate_number, ocop_status, ocop_reason) "
+                                 "certificate_number, ocop_status, ocop_reason, certificate_photo) "
                                  "SELECT ?1, name, producer, province, product_group, stars, certificate_date, price, unit, "
-                                 "stock, story, image_url, traceability_url, certificate_number, ocop_status, ocop_reason "
+                                 "stock, story, image_url, traceability_url, certificate_number, ocop_status, ocop_reason, "
+                                 "certificate_photo "
                                  "FROM products WHERE id = ?2",
                                  booth_id, pid);
           !st.ok())
@@ -85,10 +86,25 @@ Result<CopiedBooths> SqliteStore::copy_booths(int64_t from_day, int64_t to_day,
 }
 
 bool SqliteStore::photo_in_use(const std::string& token) {
-  auto s = db_->prepare("SELECT 1 FROM product_photos WHERE token = ?");
+  auto s = db_->prepare(
+      "SELECT 1 FROM product_photos WHERE token = ?1 UNION ALL SELECT 1 FROM products WHERE certificate_photo = ?1");
   if (!s.ok()) return true;  // when unsure, keep the file
   s->bind(1, token);
   return s->step();
+}
+
+Result<std::string> SqliteStore::set_certificate_photo(int64_t product_id, const std::string& token) {
+  auto old = db_->prepare("SELECT certificate_photo FROM products WHERE id = ? AND archived = 0");
+  if (!old.ok()) return old.error();
+  old->bind(1, product_id);
+  if (!old->step()) return make_error("not_found", "no such product");
+  std::string previous = old->text(0);
+  // New evidence is a new claim: it waits for the organizer again.
+  auto s = db_->prepare(
+      "UPDATE products SET certificate_photo = ?, ocop_status = 'pending', ocop_reason = '' WHERE id = ?");
+  if (!s.ok()) return s.error();
+  if (Status st = s->bind(1, token).bind(2, product_id).run(); !st.ok()) return st.error();
+  return previous;
 }
 
 }  // namespace ocop::store

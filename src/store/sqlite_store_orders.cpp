@@ -295,25 +295,41 @@ Result<ChatMessage> SqliteStore::add_chat(const ChatMessage& m) {
   return out;
 }
 
-std::vector<ChatMessage> SqliteStore::recent_chat(int64_t booth_id, int limit) {
+namespace {
+std::vector<ChatMessage> read_chat(Statement& s) {
   std::vector<ChatMessage> out;
-  auto s = db_->prepare(
-      "SELECT id, booth_id, viewer_id, nickname, role, text, ts FROM (SELECT * FROM chat_messages "
-      "WHERE booth_id = ? AND deleted = 0 ORDER BY id DESC LIMIT ?) ORDER BY id");
-  if (!s.ok()) return out;
-  s->bind(1, booth_id).bind(2, limit);
-  while (s->step()) {
+  while (s.step()) {
     ChatMessage m;
-    m.id = s->i64(0);
-    m.booth_id = s->i64(1);
-    m.viewer_id = s->i64(2);
-    m.nickname = s->text(3);
-    m.role = domain::parse_role(s->text(4)).value_or(Role::kViewer);
-    m.text = s->text(5);
-    m.ts = s->i64(6);
+    m.id = s.i64(0);
+    m.booth_id = s.i64(1);
+    m.viewer_id = s.i64(2);
+    m.nickname = s.text(3);
+    m.role = domain::parse_role(s.text(4)).value_or(Role::kViewer);
+    m.text = s.text(5);
+    m.ts = s.i64(6);
     out.push_back(std::move(m));
   }
   return out;
+}
+}  // namespace
+
+std::vector<ChatMessage> SqliteStore::recent_chat(int64_t booth_id, int limit) {
+  auto s = db_->prepare(
+      "SELECT id, booth_id, viewer_id, nickname, role, text, ts FROM (SELECT * FROM chat_messages "
+      "WHERE booth_id = ? AND deleted = 0 ORDER BY id DESC LIMIT ?) ORDER BY id");
+  if (!s.ok()) return {};
+  s->bind(1, booth_id).bind(2, limit);
+  return read_chat(*s);
+}
+
+std::vector<ChatMessage> SqliteStore::recent_market_chat(int64_t market_day_id, int limit) {
+  auto s = db_->prepare(
+      "SELECT id, booth_id, viewer_id, nickname, role, text, ts FROM (SELECT c.* FROM chat_messages c "
+      "JOIN booths b ON b.id = c.booth_id WHERE b.market_day_id = ? AND c.deleted = 0 ORDER BY c.id DESC LIMIT ?) "
+      "ORDER BY id");
+  if (!s.ok()) return {};
+  s->bind(1, market_day_id).bind(2, limit);
+  return read_chat(*s);
 }
 
 bool SqliteStore::delete_chat(int64_t booth_id, int64_t message_id) {

@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kProductColumns =
     "id, booth_id, name, producer, province, product_group, stars, certificate_date, price, unit, stock, story, "
-    "image_url, traceability_url, certificate_number, ocop_status, ocop_reason, "
+    "image_url, traceability_url, certificate_number, ocop_status, ocop_reason, certificate_photo, "
     "(SELECT group_concat(token, ',') FROM (SELECT token FROM product_photos ph WHERE ph.product_id = products.id "
     "ORDER BY position, created_at)) FROM products";
 
@@ -31,8 +31,9 @@ Product read_product(const Statement& s) {
   p.certificate_number = s.text(14);
   p.ocop_status = domain::parse_ocop_status(s.text(15)).value_or(domain::OcopStatus::kPending);
   p.ocop_reason = s.text(16);
-  if (!s.is_null(17)) {
-    const std::string joined = s.text(17);
+  p.certificate_photo = s.text(17);
+  if (!s.is_null(18)) {
+    const std::string joined = s.text(18);
     for (size_t at = 0; at <= joined.size();) {
       const size_t comma = std::min(joined.find(',', at), joined.size());
       if (comma > at) p.photos.push_back(joined.substr(at, comma - at));

@@ -161,7 +161,14 @@ class Store {
   virtual Status set_setting(const std::string& key, const std::string& value) = 0;
 
   // Users and sessions.
-  virtual Result<User> create_user(const std::string& username, const std::string& password_hash, Role role) = 0;
+  // display_name and phone from `profile` (may be empty).
+  virtual Result<User> create_user(const std::string& username, const std::string& password_hash, Role role,
+                                   const User& profile) = 0;
+  Result<User> create_user(const std::string& username, const std::string& password_hash, Role role) {
+    return create_user(username, password_hash, role, User{});
+  }
+  // A new password; every session of the account ends with it.
+  virtual Status set_password(int64_t user_id, const std::string& password_hash) = 0;
   virtual std::optional<Credentials> credentials(const std::string& username) = 0;
   virtual std::optional<User> user(int64_t id) = 0;
   virtual std::vector<User> users(std::optional<Role> role) = 0;
@@ -173,6 +180,15 @@ class Store {
   virtual std::vector<MarketDay> market_days() = 0;
   virtual std::optional<MarketDay> market_day(int64_t id) = 0;
   virtual Result<MarketDay> create_market_day(const MarketDay& day) = 0;
+  virtual Result<MarketDay> update_market_day(const MarketDay& day) = 0;
+  // Booths that have sold or recorded keep their history: a booth with
+  // orders ("conflict", rule has_orders) or replays (has_replays) is not
+  // deleted. Otherwise its products, photos, deals, chat and live sessions
+  // go with it. Answers the photo tokens no product uses any more (their
+  // files are the caller's to remove). Deleting a market day deletes its
+  // booths on the same terms, all or none.
+  virtual Result<std::vector<std::string>> delete_booth(int64_t booth_id) = 0;
+  virtual Result<std::vector<std::string>> delete_market_day(int64_t market_day_id) = 0;
 
   // Booths. stream_key is filled in every Booth returned.
   virtual std::vector<Booth> booths(const BoothFilter& filter) = 0;
@@ -197,6 +213,9 @@ class Store {
   virtual Status set_stopped(int64_t booth_id, const std::optional<std::string>& reason) = 0;
   // False once no product uses the photo's files any more.
   virtual bool photo_in_use(const std::string& token) = 0;
+  // The certificate's photo ("" removes it); the claim goes back to pending.
+  // Answers the token it replaced ("" when none).
+  virtual Result<std::string> set_certificate_photo(int64_t product_id, const std::string& token) = 0;
   // Booths of `from_day` into `to_day`, each keeping its seller and stream
   // key (the old booth gets `new_key()`), products, photos and bank account.
   virtual Result<CopiedBooths> copy_booths(int64_t from_day, int64_t to_day,
@@ -243,6 +262,8 @@ class Store {
   // Chat.
   virtual Result<ChatMessage> add_chat(const ChatMessage& m) = 0;
   virtual std::vector<ChatMessage> recent_chat(int64_t booth_id, int limit) = 0;
+  // The last `limit` lines across a market day's booths, oldest first.
+  virtual std::vector<ChatMessage> recent_market_chat(int64_t market_day_id, int limit) = 0;
   virtual bool delete_chat(int64_t booth_id, int64_t message_id) = 0;
 
   // Live sessions: one per go-live, continued across a reconnect.

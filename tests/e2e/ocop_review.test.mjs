@@ -4,12 +4,16 @@
 // A certificate in its last 30 days warns the seller.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { phoneJpeg } from '../lib/images.mjs';
 import { startServer } from '../lib/server.mjs';
 import { loggedIn } from '../lib/api.mjs';
 import { launchBrowser, loginInPage, showProducts } from '../lib/browser.mjs';
 
 let s, seller, boothId;
+const tmp = mkdtempSync(join(tmpdir(), 'ocoplive-ocop-e2e-'));
 const browsers = [];
 const browser = async () => { const b = await launchBrowser(); browsers.push(b); return b; };
 
@@ -29,6 +33,7 @@ before(async () => {
 after(async () => {
   for (const b of browsers) await b.close();
   await s?.stop();
+  rmSync(tmp, { recursive: true, force: true });
 });
 
 test('an organizer\'s approval makes the OCOP badge appear on the buyer\'s page', async () => {
@@ -52,12 +57,23 @@ test('an organizer\'s approval makes the OCOP badge appear on the buyer\'s page'
   const claim = studio.page.locator(`.sp-item[data-product-id="${id}"] [data-testid=ocop-claim]`);
   await claim.waitFor();
   assert.match(await claim.innerText(), /Chờ ban tổ chức duyệt/);
+  // The seller photographs the certificate from the product editor.
+  await studio.page.locator(`.sp-item[data-product-id="${id}"] [data-testid=product-edit]`).click();
+  await studio.page.locator('#product-dialog[open]').waitFor();
+  await studio.page.setInputFiles('[data-testid=product-cert-photo]', { name: 'giay-chung-nhan.jpg', mimeType: 'image/jpeg', buffer: phoneJpeg(tmp, { width: 1600, height: 1200, orientation: 1 }) });
+  await studio.page.waitForFunction(() => { const i = document.querySelector('[data-testid=cert-photo-img]'); return i && !i.hidden && i.naturalWidth > 0; });
+  await studio.page.keyboard.press('Escape');
+  const certUrl = (await seller.get(`/api/v1/products/${id}`)).body.certificate_photo_url;
+  assert.match(certUrl, /^\/media\/photos\/[0-9a-f]+\.jpg$/);
 
   const org = await browser();
   await loginInPage(org.page, s.base, 'organizer');
   const queued = org.page.locator(`[data-testid=ocop-claim-item][data-product-id="${id}"]`);
   await queued.waitFor();
   assert.match(await queued.innerText(), /2150\/QĐ-UBND/);
+  const certLink = queued.locator('[data-testid=ocop-cert-photo]');
+  assert.equal(await certLink.getAttribute('href'), certUrl, 'the organizer sees the certificate photo');
+  await org.page.waitForFunction((pid) => document.querySelector(`[data-testid=ocop-claim-item][data-product-id="${pid}"] [data-testid=ocop-cert-photo] img`)?.naturalWidth > 0, id);
   assert.match(await org.page.locator('#ocop-count').innerText(), /^[1-9]/);
   if (process.env.OCOPLIVE_SHOTS) {
     await org.page.evaluate(() => window.scrollTo(0, document.querySelector('#ocop').getBoundingClientRect().top + window.scrollY - 120));

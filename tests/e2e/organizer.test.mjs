@@ -96,6 +96,7 @@ test('an organizer joins a booth\'s chat and removes a message', async () => {
   // Creating a market day switched the console to it: back to the demo day.
   await page.selectOption('#day-select', '1');
   await page.locator('#mod-booth option[value="4"]').waitFor({ state: 'attached' });
+  await page.click('#moderation details summary');
   await page.selectOption('#mod-booth', '4');
   await page.click('#mod-join');
   await page.locator('body[data-hub=open]').waitFor({ state: 'attached' });
@@ -194,6 +195,7 @@ test('"Dừng phát gian này" needs a reason, locks the booth, and "Mở lại"
   clients.push(viewer);
   await viewer.hello('Khách hỏi');
   viewer.send({ type: 'chat', text: 'Shop ơi còn hàng không?' });
+  await page.click('#moderation details summary');
   await page.locator('#mod-booth').selectOption('1');
   await page.click('#mod-join');
   const line = page.locator('[data-testid=chat-list] li', { hasText: 'còn hàng không' });

@@ -118,6 +118,7 @@ void check_validators(std::string_view text) {
   }
   (void)domain::validate_product_update(*body, now);
   (void)domain::validate_market_day(*body);
+  (void)domain::validate_market_day_update(*body, domain::MarketDay{1, "Chợ phiên", 1767225600, 1767240000});
   (void)domain::validate_booth_create(*body);
   (void)domain::validate_booth_update(*body);
   (void)domain::validate_new_user(*body);

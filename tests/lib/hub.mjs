@@ -23,8 +23,11 @@ export class HubClient {
 
   // localAddress: the source address (e.g. 127.0.1.7), so one machine can
   // play many buyers, each from its own address.
-  static connect(base, boothId, { cookie, localAddress } = {}) {
-    const url = base.replace(/^http/, 'ws') + `/ws/booths/${boothId}`;
+  static connect(base, boothId, opts = {}) { return HubClient.connectPath(base, `/ws/booths/${boothId}`, opts); }
+
+  // Another socket of the hub protocol, e.g. /ws/market-days/1/moderation.
+  static connectPath(base, path, { cookie, localAddress } = {}) {
+    const url = base.replace(/^http/, 'ws') + path;
     const ws = new WebSocket(url, { headers: cookie ? { cookie } : {}, ...(localAddress ? { localAddress } : {}) });
     const client = new HubClient(ws);
     return new Promise((res, rej) => {

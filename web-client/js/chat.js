@@ -8,7 +8,8 @@ import { icon } from './icons.js';
 const MAX_ITEMS = 200;
 
 export class ChatView {
-  // opts: {moderate: bool, onDelete(msg), onMute(msg), selfId: () => viewer id}
+  // opts: {moderate: bool, onDelete(msg), onMute(msg), selfId: () => viewer id,
+  //        boothName(msg): the booth a line came from, in a market day's feed}
   constructor(list, opts = {}) {
     this.list = list;
     this.opts = opts;
@@ -30,6 +31,7 @@ export class ChatView {
     const staff = from.role === 'seller' || from.role === 'organizer';
     const mine = this.opts.selfId && from.viewer_id === this.opts.selfId();
     const li = h('li', { class: `chat-item${staff ? ' staff' : ''}${mine ? ' mine' : ''}${this.opts.moderate ? ' mod' : ''}`, dataset: { id: m.id, viewer: from.viewer_id } });
+    if (this.opts.boothName) li.append(h('span', { class: 'booth-tag', testid: 'chat-booth', text: this.opts.boothName(m) }));
     const head = h('span', { class: 'chat-name', text: from.nickname || '?' });
     li.append(head);
     if (staff) li.append(h('span', { class: `role-tag ${from.role}`, text: t(`role.${from.role}`) }));

@@ -1,8 +1,11 @@
 // The booth's live hub (DESIGN.md §3): one JSON object per websocket frame.
 // Reconnects with capped, jittered backoff; sends hello again on every open.
+// `path` names another socket of the same protocol (the organizers' market
+// day feed); by default the booth's room.
 export class Hub {
-  constructor(boothId, nickname) {
+  constructor(boothId, nickname, path = null) {
     this.boothId = boothId;
+    this.path = path;
     this.nickname = nickname;
     this.handlers = new Map();
     this.ws = null;
@@ -28,7 +31,7 @@ export class Hub {
     if (this.closed) return;
     clearTimeout(this.timer);
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(`${proto}//${location.host}/ws/booths/${this.boothId}`);
+    const ws = new WebSocket(`${proto}//${location.host}${this.path || `/ws/booths/${this.boothId}`}`);
     this.ws = ws;
     this.welcomed = false;
     this.emit('status', { state: 'connecting' });

@@ -7,9 +7,26 @@ import { t } from './i18n.js';
 export const MUTE_MINUTES = [5, 15, 60, 1440];
 export const SLOW_SECONDS = [0, 5, 10, 30, 60];
 
-export class ModeratedChat {
+// A staff panel on a hub socket: sends a moderation message or says the
+// socket is down in its status line (els.status).
+export class HubPanel {
+  act(msg) {
+    if (this.hub && this.hub.send(msg)) return true;
+    this.status(t('chat.offline'));
+    return false;
+  }
+
+  status(text) {
+    const el = this.els.status;
+    el.textContent = text;
+    el.hidden = !text;
+  }
+}
+
+export class ModeratedChat extends HubPanel {
   // els: {list, form, input, status, slow, mute}
   constructor(hub, els) {
+    super();
     this.hub = null;
     this.els = els;
     this.viewerId = null;
@@ -59,15 +76,4 @@ export class ModeratedChat {
     mute.value = mv;
   }
 
-  act(msg) {
-    if (this.hub && this.hub.send(msg)) return true;
-    this.status(t('chat.offline'));
-    return false;
-  }
-
-  status(text) {
-    const el = this.els.status;
-    el.textContent = text;
-    el.hidden = !text;
-  }
 }

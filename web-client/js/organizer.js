@@ -12,7 +12,9 @@ import { t } from './i18n.js';
 import { icon } from './icons.js';
 import { ModeratedChat } from './moderation.js';
 import { groupLabel, sortedProvinces } from './ocop.js';
+import { MarketFeed } from './organizer_feed.js';
 import { OcopQueue } from './organizer_ocop.js';
+import { boothEditor, dayItem, renderSteps, sellerChoices, sendLogin, setupBoothForm } from './organizer_setup.js';
 import { BlockedPhones, setReportLink } from './organizer_risk.js';
 
 const BOARD_MS = 4000;
@@ -26,6 +28,7 @@ let sellers = [];
 let stats = null;
 let modHub = null;
 let modChat = null;
+let feed = null;
 
 function pickDay(all) {
   const now = nowSec();
@@ -91,13 +94,10 @@ async function pollStats() {
 }
 
 // ---------- booths ----------
-function sellerOptions(selected) {
-  return [h('option', { value: '', text: t('org.no_seller') }),
-    ...sellers.map((s) => h('option', { value: s.id, text: s.username, selected: s.id === selected }))];
-}
+let syncNewSeller = () => {};
 
 function boothItem(b) {
-  const sel = h('select', { attrs: { 'aria-label': t('org.seller_of', { name: b.name }) } }, ...sellerOptions(b.seller && b.seller.id));
+  const sel = h('select', { attrs: { 'aria-label': t('org.seller_of', { name: b.name }) } }, ...sellerChoices(sellers, b.seller && b.seller.id));
   const save = h('button', { type: 'button', class: 'btn small', text: t('org.assign'), onclick: async () => {
     try {
       await api(`/api/v1/booths/${b.id}`, { method: 'PUT', body: { seller_id: sel.value ? Number(sel.value) : null } });
@@ -105,13 +105,17 @@ function boothItem(b) {
       await loadBooths();
     } catch (e) { toast(errorText(e), 'warn'); }
   } });
+  const edit = boothEditor(b, loadBooths);
   return h('li', { class: 'booth-row', dataset: { boothId: b.id } },
     h('div', { class: 'br-main' }, h('b', { text: b.name }),
       h('span', { class: 'brow-sub' }, stateBadge(b.state), h('span', { text: b.province }),
         b.visibility === 'private' ? h('span', { class: 'badge wait', testid: 'booth-private', text: t('org.private') }) : null)),
     h('div', { class: 'br-tools' }, sel, save,
+      b.seller ? h('button', { type: 'button', class: 'btn small', testid: 'send-login', text: t('card.send'), onclick: (e) => sendLogin(b, e.currentTarget.closest('li')) }) : null,
+      edit.toggle,
       h('a', { class: 'btn small ghost icon-only', href: `/booths/${b.id}`, target: '_blank', rel: 'noopener', title: t('org.watch'), attrs: { 'aria-label': `${t('org.watch')}: ${b.name}` } }, icon('eye')),
       h('a', { class: 'btn small ghost icon-only', href: `/studio?booth=${b.id}`, title: t('org.studio'), attrs: { 'aria-label': `${t('org.studio')}: ${b.name}` } }, icon('live'))),
+    edit.form,
     stopControls(b));
 }
 
@@ -165,12 +169,17 @@ function renderBooths() {
   const pv = f.province.value;
   f.province.replaceChildren(...sortedProvinces().map((p) => h('option', { value: p, text: p })));
   if (pv) f.province.value = pv;
-  f.seller_id.replaceChildren(...sellerOptions(null));
+  const pick = f.seller_id.value;
+  f.seller_id.replaceChildren(...sellerChoices(sellers, null, { allowNew: true }));
+  f.seller_id.value = pick || (booths.length ? '' : 'new');
+  syncNewSeller();
+  if (!booths.length) $('#booth-create').open = true;
+  renderSteps(day, booths);
   const mod = $('#mod-booth');
   const mv = mod.value;
   mod.replaceChildren(...booths.map((b) => h('option', { value: b.id, text: b.name })));
   if (mv) mod.value = mv;
-  $('#seller-list').textContent = sellers.length ? `${t('org.existing')}: ${sellers.map((s) => s.username).join(', ')}` : t('org.no_sellers');
+  $('#seller-list').textContent = sellers.length ? `${t('org.existing')}: ${sellers.map((s) => (s.display_name ? `${s.display_name} (${s.username})` : s.username)).join(', ')}` : t('org.no_sellers');
 }
 
 async function loadBooths() {
@@ -189,18 +198,27 @@ function renderDays() {
   sel.replaceChildren(...[...days].sort((a, b) => a.starts_at - b.starts_at).map((d) => h('option', { value: d.id, text: d.title })));
   if (day) sel.value = String(day.id);
   sel.closest('label').hidden = days.length < 2;
-  $('#day-list').replaceChildren(...days.map((d) => h('li', { class: d === day ? 'current' : '' },
-    h('b', { text: d.title }), h('span', { class: 'muted', text: ` · ${schedule(d.starts_at, d.ends_at)}` }))));
+  const anyLive = booths.some((b) => b.state !== 'offline');
+  $('#day-list').replaceChildren(...days.map((d) => dayItem(d, d === day, { reload: reloadDays, anyLive })));
+  if (!days.length) $('#day-create').open = true;
+  renderSteps(day, day ? booths : []);
   $('#day-title').textContent = day ? day.title : t('org.no_days');
   $('#day-when').textContent = day ? `${schedule(day.starts_at, day.ends_at)} ${t('time.vn')}` : '';
 }
 
+async function reloadDays() {
+  days = (await api('/api/v1/market-days')).market_days || [];
+  await selectDay(days.find((d) => day && d.id === day.id) || pickDay(days));
+}
+
 async function selectDay(d) {
+  if (!d || !day || d.id !== day.id) booths = [];
   day = d;
   stats = null;
   renderDays();
   setReportLink(day ? day.id : 0);
-  if (!day) return;
+  if (!day) { renderBooths(); return; }
+  feed.open(day.id);
   await Promise.all([loadBooths(), pollStats()]);
 }
 
@@ -229,23 +247,7 @@ function setupForms() {
       if (!showFieldError(f, ex, { starts_at: 'starts', ends_at: 'ends' })) { err.textContent = errorText(ex); err.hidden = false; }
     }
   });
-  $('#booth-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const f = e.target, err = $('#booth-error');
-    const name = f.name.value.trim();
-    if (!name || !day) { err.textContent = t('org.err.booth'); err.hidden = false; return; }
-    const body = { market_day_id: day.id, name, province: f.province.value };
-    if (f.seller_id.value) body.seller_id = Number(f.seller_id.value);
-    try {
-      await api('/api/v1/booths', { method: 'POST', body });
-      err.hidden = true;
-      f.name.value = '';
-      await loadBooths();
-      toast(t('org.booth_created'), 'ok');
-    } catch (ex) {
-      if (!showFieldError(f, ex)) { err.textContent = errorText(ex); err.hidden = false; }
-    }
-  });
+  syncNewSeller = setupBoothForm({ day: () => day, reload: loadBooths });
   $('#seller-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const f = e.target, err = $('#seller-error');
@@ -292,6 +294,7 @@ async function start() {
     return;
   }
   $('#console').hidden = false;
+  feed = new MarketFeed({ list: $('#feed-list'), status: $('#feed-status'), mute: $('#feed-mute'), filter: $('#feed-filter'), muted: $('#muted-list') }, me.user.username);
   modChat = new ModeratedChat(null, { list: $('[data-testid=chat-list]'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'), slow: $('#slow-mode'), mute: $('#mute-minutes') });
   setupForms();
   const blocked = new BlockedPhones({ errorText });
@@ -302,7 +305,7 @@ async function start() {
   days = (await api('/api/v1/market-days')).market_days || [];
   await selectDay(pickDay(days));
   every(BOARD_MS, pollStats);
-  document.addEventListener('langchange', () => { renderDays(); renderBooths(); renderBoard(); blocked.render(); claims.render(); modChat.fillSelects(); modChat.view.label(); });
+  document.addEventListener('langchange', () => { renderDays(); renderBooths(); renderBoard(); blocked.render(); claims.render(); modChat.fillSelects(); modChat.view.label(); feed.relabel(); });
 }
 
 start();

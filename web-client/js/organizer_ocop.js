@@ -38,6 +38,10 @@ export class OcopQueue {
         h('p', { class: 'muted', text: `${p.producer} · ${p.province} · ${groupLabel(p.group)}` }),
         h('p', { text: t('org.ocop_cert', { stars: p.stars, date: dmy(p.certificate_date), expires: dmy(p.certificate_expires) }) }),
         p.certificate_number ? h('p', { text: t('org.ocop_number', { number: p.certificate_number }) }) : null,
+        p.certificate_photo_url
+          ? h('a', { class: 'cert-link', href: p.certificate_photo_url, target: '_blank', rel: 'noopener', testid: 'ocop-cert-photo' },
+            h('img', { src: p.certificate_photo_url.replace(/\.jpg$/, '-tile.jpg'), alt: t('org.ocop_photo'), width: 120, height: 120, loading: 'lazy' }))
+          : h('p', { class: 'muted', text: t('org.ocop_no_photo') }),
         h('p', { class: 'muted' }, h('a', { href: `/booths/${p.booth_id}`, text: p.booth_name || `#${p.booth_id}` }))),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'btn primary', testid: 'ocop-approve', text: t('org.ocop_approve'), onclick: () => this.review(p, true, '') }),

@@ -7,7 +7,7 @@ import './i18n_staff.js';
 import { amountInput } from './amount_input.js';
 import { ocopBadge, productCard, productImage } from './card.js';
 import { every, startSignedIn } from './common.js';
-import { PhotoEditor } from './studio_photos.js';
+import { CertPhoto, PhotoEditor } from './studio_photos.js';
 import { parseAmount } from './vn_number.js';
 import { $, $$, copyText, h, toast } from './dom.js';
 import { clockSec, dmy, nowSec, num, vnd } from './format.js';
@@ -270,6 +270,7 @@ function upsertProduct(p) {
 // ---------- product form ----------
 const EDITABLE = ['name', 'producer', 'province', 'group', 'stars', 'certificate_date', 'certificate_number', 'price', 'unit', 'stock', 'story', 'traceability_url'];
 let photoEditor = null;
+let certPhoto = null;
 let editing = null;
 let priceIn = null, stockField = null, dealPrice = null, dealQty = null;
 // A price under 1.000 ₫ is nearly always "250" meant as 250.000: the seller
@@ -302,6 +303,8 @@ function openProduct(p) {
   for (const k of EDITABLE) f[k].value = p ? (p[k] ?? '') : (defaults[k] ?? '');
   if (!photoEditor) photoEditor = new PhotoEditor({ onChange: (saved) => { upsertProduct(saved); if (editing && editing.id === saved.id) editing = saved; } });
   photoEditor.open(p || null);
+  if (!certPhoto) certPhoto = new CertPhoto({ onChange: (saved) => { upsertProduct(saved); if (editing && editing.id === saved.id) editing = saved; } });
+  certPhoto.open(p || null);
   priceIn.set(p ? p.price : '');
   stockField.set(p ? p.stock : 0);
   lowPriceConfirmed = null;
@@ -339,7 +342,7 @@ async function saveProduct(e) {
       : await api(`/api/v1/booths/${boothId}/products`, { method: 'POST', body });
     let product = saved.product || saved;
     upsertProduct(product);
-    if (!editing) product = await photoEditor.flush(product);
+    if (!editing) product = await certPhoto.flush(await photoEditor.flush(product));
     $('#product-dialog').close();
     toast(t('pf.saved'), 'ok');
   } catch (ex) {

@@ -8,11 +8,11 @@ import { t } from './i18n.js';
 import { icon } from './icons.js';
 
 // One upload: the raw file, as the phone stored it.
-async function uploadOne(productId, file) {
+async function uploadOne(productId, file, path = 'photos', method = 'POST') {
   let res;
   try {
-    res = await fetch(`/api/v1/products/${productId}/photos`, {
-      method: 'POST', credentials: 'same-origin', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file,
+    res = await fetch(`/api/v1/products/${productId}/${path}`, {
+      method, credentials: 'same-origin', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file,
     });
   } catch (e) { throw new ApiError(0, 'network', e.message); }
   const body = await res.json().catch(() => null);
@@ -101,6 +101,69 @@ export class PhotoEditor {
       this.product = what === 'delete'
         ? await api(`/api/v1/products/${this.product.id}/photos/${ph.id}`, { method: 'DELETE' })
         : await api(`/api/v1/products/${this.product.id}/photos/${ph.id}/cover`, { method: 'POST' });
+      this.onChange(this.product);
+      this.render();
+    } catch (e) { toast(photoError(e), 'warn'); }
+  }
+}
+
+// The photo of the product's OCOP certificate (optional), which the
+// organizer sees beside the claim; a new one sends the claim back for review.
+export class CertPhoto {
+  constructor({ onChange }) {
+    this.onChange = onChange;
+    this.product = null;
+    this.pending = null;
+    $('#cert-photo').addEventListener('change', (e) => this.chosen(e.target.files[0]));
+    $('#cert-photo-remove').addEventListener('click', () => this.remove());
+  }
+
+  open(product) {
+    this.product = product;
+    this.pending = null;
+    $('#cert-photo').value = '';
+    $('#cert-photo-status').textContent = '';
+    this.render();
+  }
+
+  render() {
+    const url = this.product && this.product.certificate_photo_url;
+    const img = $('#cert-photo-img');
+    img.hidden = !url;
+    if (url) img.src = url.replace(/\.jpg$/, '-tile.jpg');
+    $('#cert-photo-remove').hidden = !url;
+    if (this.pending) $('#cert-photo-status').textContent = this.pending.name;
+  }
+
+  async chosen(file) {
+    if (!file) return;
+    if (!this.product) { this.pending = file; this.render(); return; }
+    await this.upload(file);
+  }
+
+  async flush(product) {
+    this.product = product;
+    const file = this.pending;
+    this.pending = null;
+    if (file) await this.upload(file);
+    return this.product;
+  }
+
+  async upload(file) {
+    const status = $('#cert-photo-status');
+    status.textContent = t('photo.uploading', { n: 1, total: 1 });
+    try {
+      this.product = await uploadOne(this.product.id, file, 'certificate-photo', 'PUT');
+      this.onChange(this.product);
+      status.textContent = t('cert.uploaded');
+    } catch (e) { status.textContent = photoError(e); }
+    $('#cert-photo').value = '';
+    this.render();
+  }
+
+  async remove() {
+    try {
+      this.product = await api(`/api/v1/products/${this.product.id}/certificate-photo`, { method: 'DELETE' });
       this.onChange(this.product);
       this.render();
     } catch (e) { toast(photoError(e), 'warn'); }

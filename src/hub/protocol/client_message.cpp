@@ -100,15 +100,24 @@ Result<ClientMessage> parse_pin(FieldReader& r, const json& object) {
 
 Result<ClientMessage> parse_delete_message(FieldReader& r) {
   auto id = r.integer("id", 1, kMaxId, Need::kRequired);
+  auto booth_id = r.integer("booth_id", 1, kMaxId, Need::kOptional);
   if (!r.ok()) return r.error();
-  return ClientMessage{DeleteMessage{*id}};
+  return ClientMessage{DeleteMessage{*id, booth_id}};
 }
 
 Result<ClientMessage> parse_mute(FieldReader& r) {
   auto viewer_id = r.integer("viewer_id", 1, kMaxId, Need::kRequired);
   auto minutes = r.integer("minutes", 1, kMaxMuteMinutes, Need::kRequired);
+  auto booth_id = r.integer("booth_id", 1, kMaxId, Need::kOptional);
   if (!r.ok()) return r.error();
-  return ClientMessage{Mute{*viewer_id, *minutes}};
+  return ClientMessage{Mute{*viewer_id, *minutes, booth_id}};
+}
+
+Result<ClientMessage> parse_unmute(FieldReader& r) {
+  auto viewer_id = r.integer("viewer_id", 1, kMaxId, Need::kRequired);
+  auto booth_id = r.integer("booth_id", 1, kMaxId, Need::kOptional);
+  if (!r.ok()) return r.error();
+  return ClientMessage{Unmute{*viewer_id, booth_id}};
 }
 
 Result<ClientMessage> parse_slow_mode(FieldReader& r) {
@@ -135,6 +144,7 @@ Result<ClientMessage> parse_object(const json& object) {
   if (type == Unpin::kType) return ClientMessage{Unpin{}};
   if (type == DeleteMessage::kType) return parse_delete_message(r);
   if (type == Mute::kType) return parse_mute(r);
+  if (type == Unmute::kType) return parse_unmute(r);
   if (type == SlowMode::kType) return parse_slow_mode(r);
   return unknown_type("type: unknown");
 }

@@ -79,15 +79,25 @@ struct Unpin {
   static constexpr std::string_view kType = "unpin";
 };
 
+// Moderation names its booth with `booth_id` on the market day's
+// moderation socket; in a booth's own room it may be left out.
 struct DeleteMessage {
   static constexpr std::string_view kType = "delete_message";
   int64_t id = 0;
+  std::optional<int64_t> booth_id;
 };
 
 struct Mute {
   static constexpr std::string_view kType = "mute";
   int64_t viewer_id = 0;
   int64_t minutes = 0;  // 1..1440
+  std::optional<int64_t> booth_id;
+};
+
+struct Unmute {
+  static constexpr std::string_view kType = "unmute";
+  int64_t viewer_id = 0;
+  std::optional<int64_t> booth_id;
 };
 
 struct SlowMode {
@@ -96,7 +106,7 @@ struct SlowMode {
 };
 
 using ClientMessage =
-    std::variant<Hello, Chat, React, PlaceOrder, Pin, Unpin, DeleteMessage, Mute, SlowMode>;
+    std::variant<Hello, Chat, React, PlaceOrder, Pin, Unpin, DeleteMessage, Mute, Unmute, SlowMode>;
 
 // The "type" of a parsed message, e.g. for logs and metrics.
 std::string_view message_type(const ClientMessage& message);

@@ -25,6 +25,8 @@ json to_json(const domain::Product& p, int64_t now) {
       {"certificate_number", p.certificate_number},
       {"ocop_status", domain::ocop_status_name(p.ocop_status)},
       {"ocop_reason", p.ocop_reason},
+      {"certificate_photo_url",
+       p.certificate_photo.empty() ? nlohmann::json(nullptr) : nlohmann::json("/media/photos/" + p.certificate_photo + ".jpg")},
   };
   nlohmann::json photos = nlohmann::json::array();
   for (const auto& t : p.photos)

@@ -88,4 +88,39 @@ std::string build_order(const domain::Order& order) {
   return frame("order", {{"order", to_json(order)}});
 }
 
+std::string build_mutes(int64_t booth_id, const std::vector<MuteEntry>& mutes) {
+  json list = json::array();
+  for (const auto& m : mutes)
+    list.push_back({{"viewer_id", m.viewer_id}, {"nickname", m.nickname}, {"until", m.until_unix}});
+  return frame("mutes", {{"booth_id", booth_id}, {"mutes", std::move(list)}});
+}
+
+std::string build_feed_welcome(const FeedWelcome& w) {
+  json chat = json::array();
+  for (const auto& m : w.chat) {
+    if (m.deleted) continue;
+    json j = to_json(m);
+    j["booth_id"] = m.booth_id;
+    chat.push_back(std::move(j));
+  }
+  return frame("welcome", {{"role", "organizer"},
+                           {"market_day_id", w.market_day_id},
+                           {"booths", w.booths},
+                           {"chat", std::move(chat)}});
+}
+
+std::string build_feed_chat(const domain::ChatMessage& message) {
+  json j = to_json(message);
+  j["booth_id"] = message.booth_id;
+  return frame("chat", std::move(j));
+}
+
+std::string build_feed_message_deleted(int64_t booth_id, int64_t message_id) {
+  return frame("message_deleted", {{"booth_id", booth_id}, {"id", message_id}});
+}
+
+std::string build_feed_live(int64_t booth_id, bool live, std::string_view state) {
+  return frame("live", {{"booth_id", booth_id}, {"live", live}, {"state", state}});
+}
+
 }  // namespace ocop::hub::protocol

@@ -13,6 +13,7 @@
 #include "domain/model.h"
 #include "hub/protocol/entity_json.h"
 #include "hub/protocol/error_codes.h"
+#include "hub/protocol/mute_list.h"
 #include "hub/protocol/reaction_kind.h"
 
 namespace ocop::hub::protocol {
@@ -56,5 +57,22 @@ std::string build_order_ack(const domain::Order& order);
 std::string build_order_rejected(std::string_view client_order_id, RejectReason reason);
 // For the booth's seller and organizers only: holds phone and address.
 std::string build_order(const domain::Order& order);
+
+// Staff only: a booth's running mutes, sent whenever they change.
+// {booth_id, mutes:[{viewer_id, nickname, until (Unix seconds)}]}
+std::string build_mutes(int64_t booth_id, const std::vector<MuteEntry>& mutes);
+
+// The market day's moderation feed (/ws/market-days/{id}/moderation): the
+// same chat, message_deleted and live messages as a room's, each with the
+// booth_id it happened in, and a welcome naming the day's booths.
+struct FeedWelcome {
+  int64_t market_day_id = 0;
+  nlohmann::json booths;  // [{id, name, province, state}]
+  std::vector<domain::ChatMessage> chat;  // oldest first, across the booths
+};
+std::string build_feed_welcome(const FeedWelcome& welcome);
+std::string build_feed_chat(const domain::ChatMessage& message);  // booth_id from the message
+std::string build_feed_message_deleted(int64_t booth_id, int64_t message_id);
+std::string build_feed_live(int64_t booth_id, bool live, std::string_view state);
 
 }  // namespace ocop::hub::protocol

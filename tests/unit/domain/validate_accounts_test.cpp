@@ -95,6 +95,66 @@ SCENARIO("Booths", "[domain][validate][booth]") {
   }
 }
 
+SCENARIO("A seller's account inside the booth form", "[domain][validate][booth]") {
+  const json base = {{"market_day_id", 1}, {"name", "HTX Sen"}, {"province", "Huế"}};
+  auto with = [&](json seller) {
+    json b = base;
+    b["new_seller"] = std::move(seller);
+    return b;
+  };
+  GIVEN("a name, a display name and a phone in any spelling") {
+    auto r = validate_booth_create(with({{"username", "sen.hue"}, {"display_name", " Chị Lan "}, {"phone", "+84 912 345 678"}}));
+    REQUIRE(r.ok());
+    REQUIRE(r->new_seller);
+    CHECK(r->new_seller->username == "sen.hue");
+    CHECK(r->new_seller->profile.display_name == "Chị Lan");
+    CHECK(r->new_seller->profile.phone == "0912345678");
+  }
+  GIVEN("only a user name; or null") {
+    auto r = validate_booth_create(with({{"username", "sen.hue"}}));
+    REQUIRE(r.ok());
+    CHECK(r->new_seller->profile.phone.empty());
+    auto none = validate_booth_create(with(nullptr));
+    REQUIRE(none.ok());
+    CHECK_FALSE(none->new_seller);
+  }
+  GIVEN("bad input, each named with its field") {
+    auto field = [](const ocop::Result<BoothInput>& r) { return r.ok() ? std::string("ok") : r.error().field + "/" + r.error().rule; };
+    CHECK(field(validate_booth_create(with({{"username", "Sen Huế"}}))) == "new_seller.username/bad_username");
+    CHECK(field(validate_booth_create(with(json::object()))) == "new_seller.username/required");
+    CHECK(field(validate_booth_create(with({{"username", "sen.hue"}, {"phone", "12345"}}))) == "new_seller.phone/bad_phone");
+    CHECK(field(validate_booth_create(with({{"username", "sen.hue"}, {"display_name", std::string(101, 'a')}}))) ==
+          "new_seller.display_name/too_long");
+    CHECK(field(validate_booth_create(with({{"username", "sen.hue"}, {"password", "x"}}))) == "new_seller.password/unknown_field");
+    CHECK(field(validate_booth_create(with("sen.hue"))) == "new_seller/wrong_type");
+    json both = with({{"username", "sen.hue"}});
+    both["seller_id"] = 3;
+    CHECK(field(validate_booth_create(both)) == "new_seller/invalid");
+    CHECK(field(validate_booth_update({{"new_seller", {{"username", "a.b.c"}}}})) == "new_seller/unknown_field");
+  }
+}
+
+SCENARIO("Editing a market day", "[domain][validate][market_day]") {
+  const MarketDay current{4, "Chợ phiên", 1000000, 1000000 + 4 * 3600};
+  GIVEN("a new title only") {
+    auto r = validate_market_day_update({{"title", "Chợ Tết"}}, current);
+    REQUIRE(r.ok());
+    CHECK(r->id == 4);
+    CHECK(r->title == "Chợ Tết");
+    CHECK(r->starts_at == current.starts_at);
+    CHECK(r->ends_at == current.ends_at);
+  }
+  GIVEN("times checked with the ones kept") {
+    CHECK(validate_market_day_update({{"ends_at", current.starts_at + 7 * 86400}}, current).ok());
+    auto long_day = validate_market_day_update({{"ends_at", current.starts_at + 7 * 86400 + 1}}, current);
+    CHECK(long_day.error().rule == "too_long");
+    auto backwards = validate_market_day_update({{"starts_at", current.ends_at}}, current);
+    CHECK(backwards.error().rule == "before_start");
+    CHECK(validate_market_day_update({{"venue", "x"}}, current).error().rule == "unknown_field");
+    CHECK(validate_market_day_update({{"title", ""}}, current).error().field == "title");
+  }
+}
+
 SCENARIO("User accounts", "[domain][validate][user]") {
   GIVEN("a valid seller") {
     auto r = validate_new_user({{"username", "seller_7.hn-1"}, {"password", "mật khẩu 8"}, {"role", "seller"}});

@@ -1,3 +1,5 @@
+#include <set>
+
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -204,6 +206,86 @@ SCENARIO("sessions expire; users are unique", "[store][users]") {
   CHECK_FALSE(f.store->session_user("other", 0));
   REQUIRE(f.store->delete_session("tok").ok());
   CHECK_FALSE(f.store->session_user("tok", 0));
+}
+
+SCENARIO("a new password ends the account's sessions; profiles are kept", "[store][users]") {
+  Fixture f;
+  domain::User profile;
+  profile.display_name = "Chị Lan";
+  profile.phone = "0912345678";
+  auto lan = f.store->create_user("sen.hue", "h1", Role::kSeller, profile);
+  REQUIRE(lan.ok());
+  CHECK(f.store->user(lan->id)->display_name == "Chị Lan");
+  CHECK(f.store->user(lan->id)->phone == "0912345678");
+  REQUIRE(f.store->create_session("a", lan->id, 100).ok());
+  REQUIRE(f.store->create_session("b", lan->id, 100).ok());
+  REQUIRE(f.store->set_password(lan->id, "h2").ok());
+  CHECK_FALSE(f.store->session_user("a", 0));
+  CHECK_FALSE(f.store->session_user("b", 0));
+  CHECK(f.store->credentials("sen.hue")->password_hash == "h2");
+  CHECK(f.store->set_password(99999, "h").error().code == "not_found");
+}
+
+SCENARIO("booths are deleted with their products, unless they have history", "[store][admin]") {
+  Fixture f;
+  REQUIRE(f.store->add_product_photo(f.product_id, "aa11", 100, 100, 2000, 8).ok());
+  REQUIRE(f.store->set_certificate_photo(f.product_id, "cc33").ok());
+  domain::ChatMessage m;
+  m.booth_id = f.booth_id;
+  m.nickname = "Lan";
+  m.text = "chào";
+  m.ts = 2000;
+  REQUIRE(f.store->add_chat(m).ok());
+  REQUIRE(f.store->start_live_session(f.booth_id, 2000).ok());
+  REQUIRE(f.store->set_pin(f.booth_id, f.product_id, std::nullopt).ok());
+  WHEN("it has an order") {
+    REQUIRE(f.store->place_order(f.order("o1", 1)).ok());
+    auto r = f.store->delete_booth(f.booth_id);
+    CHECK(r.error().rule == "has_orders");
+    CHECK(f.store->booth(f.booth_id));
+    CHECK(f.store->product(f.product_id));
+    auto day = f.store->delete_market_day(f.store->booth(f.booth_id)->market_day_id);
+    CHECK(day.error().rule == "has_orders");
+  }
+  WHEN("it has none, and a copied booth shares one photo") {
+    auto day2 = f.store->create_market_day({0, "Phiên sau", 9000, 12000});
+    REQUIRE(day2.ok());
+    auto copied = f.store->copy_booths(f.store->booth(f.booth_id)->market_day_id, day2->id, [] { return std::string("key-2"); });
+    REQUIRE(copied.ok());
+    REQUIRE(copied->booth_ids.size() == 1);
+    auto r = f.store->delete_booth(f.booth_id);
+    REQUIRE(r.ok());
+    CHECK(r->empty());  // both files are still used by the copy
+    CHECK_FALSE(f.store->booth(f.booth_id));
+    CHECK_FALSE(f.store->product(f.product_id));
+    CHECK(f.store->recent_chat(f.booth_id, 10).empty());
+    AND_WHEN("the copy's day goes too") {
+      auto gone = f.store->delete_market_day(day2->id);
+      REQUIRE(gone.ok());
+      CHECK(std::set<std::string>(gone->begin(), gone->end()) == std::set<std::string>{"aa11", "cc33"});
+      CHECK_FALSE(f.store->market_day(day2->id));
+      CHECK_FALSE(f.store->booth(copied->booth_ids[0]));
+    }
+  }
+  CHECK(f.store->delete_booth(99999).error().code == "not_found");
+}
+
+SCENARIO("a certificate photo sends the claim back to pending", "[store][products]") {
+  Fixture f;
+  auto approved = *f.store->product(f.product_id);
+  approved.ocop_status = domain::OcopStatus::kApproved;
+  REQUIRE(f.store->update_product(approved).ok());
+  REQUIRE(f.store->product(f.product_id)->ocop_status == domain::OcopStatus::kApproved);
+  auto first = f.store->set_certificate_photo(f.product_id, "dd44");
+  REQUIRE(first.ok());
+  CHECK(first->empty());
+  CHECK(f.store->product(f.product_id)->certificate_photo == "dd44");
+  CHECK(f.store->product(f.product_id)->ocop_status == domain::OcopStatus::kPending);
+  CHECK(f.store->photo_in_use("dd44"));
+  auto second = f.store->set_certificate_photo(f.product_id, "");
+  CHECK(*second == "dd44");
+  CHECK_FALSE(f.store->photo_in_use("dd44"));
+  CHECK(f.store->set_certificate_photo(99999, "x").error().code == "not_found");
 }
 
 SCENARIO("archived products vanish from lists and the pinned card", "[store][products]") {

@@ -189,6 +189,17 @@ SCENARIO("Moderation messages", "[hub][protocol][moderation]") {
     CHECK(outcome(R"({"type":"mute","viewer_id":"17","minutes":5})") ==
           "invalid: viewer_id: must be an integer >= 1");
     CHECK(outcome(R"({"type":"mute","minutes":5})") == "invalid: viewer_id: is required");
+    CHECK_FALSE(m.booth_id);
+    CHECK(parse_as<Mute>(R"({"type":"mute","viewer_id":1,"minutes":5,"booth_id":9})").booth_id == std::optional<int64_t>(9));
+    CHECK(outcome(R"({"type":"mute","viewer_id":1,"minutes":5,"booth_id":0})").rfind("invalid: booth_id:", 0) == 0);
+  }
+  GIVEN("unmute") {
+    const auto m = parse_as<Unmute>(R"({"type":"unmute","viewer_id":17,"booth_id":3})");
+    CHECK(m.viewer_id == 17);
+    CHECK(m.booth_id == std::optional<int64_t>(3));
+    CHECK_FALSE(parse_as<Unmute>(R"({"type":"unmute","viewer_id":17})").booth_id);
+    CHECK(outcome(R"({"type":"unmute"})") == "invalid: viewer_id: is required");
+    CHECK(outcome(R"({"type":"unmute","viewer_id":1,"booth_id":"3"})").rfind("invalid: booth_id:", 0) == 0);
   }
   GIVEN("slow_mode") {
     CHECK(parse_as<SlowMode>(R"({"type":"slow_mode","seconds":0})").seconds == 0);

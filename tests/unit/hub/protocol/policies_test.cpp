@@ -112,8 +112,19 @@ SCENARIO("Mutes last until their end", "[hub][policy][mute]") {
     THEN("the new end applies") { CHECK_FALSE(mutes.is_muted(17, 130.0)); }
   }
   WHEN("unmuted") {
-    mutes.unmute(17);
+    CHECK(mutes.unmute(17));
     CHECK_FALSE(mutes.is_muted(17, 100.0));
+    CHECK_FALSE(mutes.unmute(17));
+  }
+  WHEN("moderators read the list") {
+    mutes.mute(18, 130.0, "Lan", 1700000130);
+    const auto list = mutes.active(100.0);
+    REQUIRE(list.size() == 2);
+    CHECK(list[0].viewer_id == 18);  // ends first
+    CHECK(list[0].nickname == "Lan");
+    CHECK(list[0].until_unix == 1700000130);
+    CHECK(list[1].viewer_id == 17);
+    CHECK(mutes.active(140.0).size() == 1);
   }
   WHEN("pruned after the end") {
     mutes.mute(18, 500.0);

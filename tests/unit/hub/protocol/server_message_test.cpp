@@ -68,7 +68,9 @@ SCENARIO("Products serialize with their certificate state", "[hub][protocol][jso
                                             "stars", "certificate_date", "certificate_expires",
                                             "certificate_valid", "price", "unit", "stock", "story",
                                             "image_url", "traceability_url", "certificate_number",
-                                            "ocop_status", "ocop_reason", "ocop_verified", "photos"});
+                                            "ocop_status", "ocop_reason", "ocop_verified", "photos",
+                                            "certificate_photo_url"});
+  CHECK(j["certificate_photo_url"].is_null());
   CHECK(j["name"] == "Mật ong rừng \"Tây Bắc\" <b>");
   CHECK(j["price"].is_number_integer());
   CHECK(j["certificate_expires"] == "2027-02-28");
@@ -198,6 +200,34 @@ SCENARIO("Broadcast messages", "[hub][protocol][broadcast]") {
         json{{"type", "reactions"}, {"counts", {{"heart", 30}, {"like", 0}, {"wow", 1}}}});
   CHECK(json::parse(build_viewers(578000)) == json{{"type", "viewers"}, {"count", 578000}});
   CHECK(json::parse(build_live(true, "live")) == json{{"type", "live"}, {"live", true}, {"state", "live"}});
+}
+
+SCENARIO("The market day feed and the muted list", "[hub][protocol][feed]") {
+  ChatMessage m{42, 3, 5, "Chị Lan", Role::kViewer, "Còn hàng không?", 1767225600, false};
+  const json chat = json::parse(build_feed_chat(m));
+  CHECK(chat["type"] == "chat");
+  CHECK(chat["booth_id"] == 3);
+  CHECK(chat["from"]["nickname"] == "Chị Lan");
+  CHECK(json::parse(build_feed_message_deleted(3, 42)) == json{{"type", "message_deleted"}, {"booth_id", 3}, {"id", 42}});
+  CHECK(json::parse(build_feed_live(3, false, "offline")) ==
+        json{{"type", "live"}, {"booth_id", 3}, {"live", false}, {"state", "offline"}});
+  FeedWelcome w;
+  w.market_day_id = 1;
+  w.booths = json::array({{{"id", 3}, {"name", "HTX"}, {"province", "Huế"}, {"state", "live"}}});
+  ChatMessage gone = m;
+  gone.id = 43;
+  gone.deleted = true;
+  w.chat = {m, gone};
+  const json welcome = json::parse(build_feed_welcome(w));
+  CHECK(keys_of(welcome) == std::set<std::string>{"type", "role", "market_day_id", "booths", "chat"});
+  CHECK(welcome["role"] == "organizer");
+  REQUIRE(welcome["chat"].size() == 1);
+  CHECK(welcome["chat"][0]["booth_id"] == 3);
+  const json mutes = json::parse(build_mutes(3, {MuteEntry{17, "Lan", 100.0, 1767226500}}));
+  CHECK(mutes == json{{"type", "mutes"},
+                      {"booth_id", 3},
+                      {"mutes", json::array({{{"viewer_id", 17}, {"nickname", "Lan"}, {"until", 1767226500}}})}});
+  CHECK(json::parse(build_mutes(3, {}))["mutes"] == json::array());
 }
 
 SCENARIO("Errors and order answers", "[hub][protocol][answers]") {
