@@ -93,6 +93,7 @@ struct App::Parts {
   std::unique_ptr<ingest::RtmpListener> rtmp;
   std::unique_ptr<http::Server> http;
   int rtmp_port = 0;
+  guint purge_timer = 0;
 };
 
 App::App(config::Config cfg, bool demo) : cfg_(std::move(cfg)), demo_(demo), parts_(std::make_unique<Parts>()) {}
@@ -101,6 +102,7 @@ App::~App() {
   // Shutdown order: join the ingest thread, stop pipelines, then HTTP, then
   // the store they all use.
   if (!parts_) return;
+  if (parts_->purge_timer) g_source_remove(parts_->purge_timer);
   parts_->rtmp.reset();
   parts_->live_control.reset();  // viewers report gone to the WHEP sessions
   parts_->whep.reset();
@@ -120,6 +122,13 @@ Status App::start() {
   }
 
   p.auth = std::make_unique<http::Auth>(*p.store, cfg_.http);
+  // Expired sessions are dead rows: dropped at start and every hour.
+  auto purge = [store = p.store.get()] {
+    if (int64_t n = store->purge_sessions(unix_now())) log::info("auth", "purged {} expired sessions", n);
+    return true;
+  };
+  purge();
+  p.purge_timer = loop_.every(3600 * 1000, purge);
   // Two threads: scrypt is memory-bound, and two cores is the smallest
   // machine we run on; 32 waiting logins is more than any market day needs.
   p.passwords = std::make_unique<PasswordPool>(loop_, 2, 32);

@@ -21,6 +21,7 @@ struct User {
   // the session lookups.
   std::string display_name;
   std::string phone;
+  bool disabled = false;
 };
 
 struct MarketDay {

@@ -494,6 +494,16 @@ Result<NewUserInput> validate_new_user(const json& body) {
   return NewUserInput{std::move(*username), std::move(*password), *parsed, std::move(profile)};
 }
 
+Result<PasswordChange> validate_password_change(const json& body) {
+  FieldReader r(body);
+  r.reject_unknown({"current_password", "new_password"});
+  auto current = r.raw_text("current_password", 1, 128, Need::kRequired);
+  auto fresh = r.raw_text("new_password", 8, 128, Need::kRequired);
+  if (!r.ok()) return r.error();
+  if (*fresh == *current) return invalid_field("new_password", "must differ from the current password", "same_password");
+  return PasswordChange{std::move(*current), std::move(*fresh)};
+}
+
 Result<LoginInput> validate_login(const json& body) {
   FieldReader r(body);
   r.reject_unknown({"username", "password"});

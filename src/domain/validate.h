@@ -175,6 +175,12 @@ struct NewUserInput {
 };
 Result<NewUserInput> validate_new_user(const nlohmann::json& body);
 
+struct PasswordChange {
+  std::string current_password;
+  std::string new_password;  // 8..128 bytes, not the current one
+};
+Result<PasswordChange> validate_password_change(const nlohmann::json& body);
+
 struct LoginInput {
   std::string username;
   std::string password;

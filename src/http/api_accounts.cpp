@@ -16,6 +16,7 @@ nlohmann::json user_profile_json(const domain::User& u) {
   nlohmann::json j = user_json(u);
   j["display_name"] = u.display_name;
   j["phone"] = u.phone;
+  j["disabled"] = u.disabled;
   return j;
 }
 }  // namespace
@@ -28,9 +29,12 @@ void add_account_routes(Router& router, ApiContext& ctx) {
     if (!input.ok()) return res.send(error_response(input.error()));
     auto check = ctx.auth.login_start(input->username, req.peer, ctx.now());
     if (!check.ok()) return res.send(error_response(check.error()));
-    auto finish = [&ctx, res, check = *check, peer = req.peer](bool password_ok) {
+    auto finish = [&ctx, res, check = *check, peer = req.peer, old = req.cookie](bool password_ok) {
       auto ok = ctx.auth.login_finish(check, password_ok, peer, ctx.now());
       if (!ok.ok()) return res.send(error_response(ok.error()));
+      // A new session on every login: a session planted before it (login
+      // CSRF, a shared phone) does not become the user's.
+      if (!Auth::session_hash(old).empty()) (void)ctx.auth.logout(old);
       res.send(Response::json(200, {{"user", user_json(ok->user)}}).header("set-cookie", ok->set_cookie));
     };
     if (!ctx.passwords->verify(input->password, check->stored_hash, std::move(finish)))
@@ -84,6 +88,74 @@ void add_account_routes(Router& router, ApiContext& ctx) {
     };
     if (!ctx.passwords->hash(input->password, std::move(made)))
       res.send(Response::error(503, "busy", "the server is busy; try again in a moment").header("retry-after", "1"));
+  });
+
+  // A user changes their own password: every other session ends, and this
+  // one is replaced by a new one (its cookie comes with the answer).
+  router.add(Method::kPost, "/api/v1/me/password", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    auto body = parse_json_object(req.body);
+    if (!body.ok()) return res.send(error_response(body.error()));
+    auto input = domain::validate_password_change(*body);
+    if (!input.ok()) return res.send(error_response(input.error()));
+    auto check = ctx.auth.login_start(user->username, req.peer, ctx.now());
+    if (!check.ok()) return res.send(error_response(check.error()));
+    auto verified = [&ctx, res, check = *check, user = *user, peer = req.peer, fresh = input->new_password](bool ok) {
+      if (!ok) {
+        ctx.auth.count_failure(peer, user.username, ctx.now());
+        return res.send(error_response(field_error("invalid", "current_password", "wrong_password", "is not right")));
+      }
+      auto hashed = [&ctx, res, user](std::string hash) {
+        if (Status s = ctx.store.set_password(user.id, hash); !s.ok()) return res.send(error_response(s.error()));
+        auto session = ctx.auth.start_session(user, ctx.now());
+        if (ctx.on_sessions_changed) ctx.on_sessions_changed();
+        if (!session.ok()) return res.send(error_response(session.error()));
+        res.send(Response::json(200, {{"ok", true}}).header("set-cookie", session->set_cookie));
+      };
+      if (!ctx.passwords->hash(fresh, std::move(hashed)))
+        res.send(Response::error(503, "busy", "the server is busy; try again in a moment").header("retry-after", "1"));
+    };
+    if (!ctx.passwords->verify(input->current_password, check->stored_hash, std::move(verified)))
+      res.send(Response::error(503, "busy", "the server is busy; try again in a moment").header("retry-after", "1"));
+  });
+
+  // "Đăng xuất các thiết bị khác": a lost phone stops being the seller.
+  router.add(Method::kPost, "/api/v1/me/logout-others", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    auto ended = ctx.store.end_other_sessions(user->id, Auth::session_hash(req.cookie));
+    if (!ended.ok()) return res.send(error_response(ended.error()));
+    if (*ended > 0 && ctx.on_sessions_changed) ctx.on_sessions_changed();
+    res.send(Response::json(200, {{"ended", *ended}}));
+  });
+
+  // An organizer disables an account (no login, its sessions end) or
+  // enables it again.
+  router.add(Method::kPut, "/api/v1/users/{id}", [&ctx](Request& req, Responder res) {
+    auto user = require_user(ctx, req, res);
+    if (!user) return;
+    if (!is_organizer(*user)) return res.send(Response::error(403, "forbidden", "organizers only"));
+    auto target = ctx.store.user(req.ids[0]);
+    if (!target) return res.send(Response::error(404, "not_found", "no such user"));
+    auto body = parse_json_object(req.body);
+    if (!body.ok()) return res.send(error_response(body.error()));
+    domain::FieldReader r(*body);
+    r.reject_unknown({"disabled"});
+    std::optional<bool> disabled;
+    if (auto it = body->find("disabled"); it != body->end()) {
+      if (it->is_boolean()) disabled = it->get<bool>();
+      else r.fail("disabled", "must be true or false", "wrong_type");
+    } else {
+      r.fail("disabled", "is required", "required");
+    }
+    if (!r.ok()) return res.send(error_response(r.error()));
+    if (*disabled && target->id == user->id)
+      return res.send(Response::error(403, "forbidden", "disabled: you cannot disable your own account", "disabled", "self"));
+    if (Status s = ctx.store.set_disabled(target->id, *disabled, ctx.now()); !s.ok())
+      return res.send(error_response(s.error()));
+    if (*disabled && ctx.on_sessions_changed) ctx.on_sessions_changed();
+    res.send(Response::json(200, {{"user", user_profile_json(*ctx.store.user(target->id))}}));
   });
 
   // "Gửi thông tin đăng nhập": a seller's password is never shown again

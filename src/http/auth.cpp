@@ -43,15 +43,30 @@ Result<Auth::LoginOk> Auth::login_finish(const LoginCheck& check, bool password_
                                          int64_t now) {
   const auto& cred = check.cred;
   if (!password_ok || !cred) {
-    failures_[peer].push_back(now);
-    failures_["user:" + check.username].push_back(now);
+    count_failure(peer, check.username, now);
     return make_error("unauthorized", "wrong user name or password");
   }
+  // Said only to whoever knows the password: it tells no stranger anything.
+  if (cred->disabled) return Error{"forbidden", "this account is disabled; ask the organizers", "", "account_disabled"};
+  return start_session(cred->user, now);
+}
+
+void Auth::count_failure(const std::string& peer, const std::string& username, int64_t now) {
+  failures_[peer].push_back(now);
+  failures_["user:" + username].push_back(now);
+}
+
+Result<Auth::LoginOk> Auth::start_session(const domain::User& user, int64_t now) {
   const std::string token = random_hex(32);
   const int64_t ttl = int64_t{cfg_.session_ttl_hours} * 3600;
-  if (Status s = store_.create_session(sha256_hex(token), cred->user.id, now + ttl); !s.ok()) return s.error();
-  return LoginOk{cred->user, std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax" +
-                                 (cfg_.secure_cookies ? "; Secure" : "") + "; Max-Age=" + std::to_string(ttl)};
+  if (Status s = store_.create_session(sha256_hex(token), user.id, now + ttl); !s.ok()) return s.error();
+  return LoginOk{user, std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax" +
+                           (cfg_.secure_cookies ? "; Secure" : "") + "; Max-Age=" + std::to_string(ttl)};
+}
+
+std::string Auth::session_hash(const std::string& cookie_header) {
+  auto token = cookie_value(cookie_header, kSessionCookie);
+  return token ? sha256_hex(*token) : std::string();
 }
 
 std::string Auth::logout(const std::string& cookie_header) {

@@ -36,8 +36,15 @@ class Auth {
     std::string stored_hash;
   };
   Result<LoginCheck> login_start(const std::string& username, const std::string& peer, int64_t now);
-  // finish: errors "unauthorized".
+  // finish: errors "unauthorized", and "forbidden" (rule account_disabled)
+  // for the right password of a disabled account.
   Result<LoginOk> login_finish(const LoginCheck& check, bool password_ok, const std::string& peer, int64_t now);
+  // A new session for `user` (after a password change) and its Set-Cookie.
+  Result<LoginOk> start_session(const domain::User& user, int64_t now);
+  // The stored hash of the cookie's session token, or "".
+  static std::string session_hash(const std::string& cookie_header);
+  // Counts a wrong current password (a password change) like a failed login.
+  void count_failure(const std::string& peer, const std::string& username, int64_t now);
   // Ends the session of the cookie; returns the Set-Cookie that clears it.
   std::string logout(const std::string& cookie_header);
 

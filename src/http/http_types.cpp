@@ -31,6 +31,8 @@ Response Response::error(int status, const std::string& code, const std::string&
   if (!field.empty()) {
     e["field"] = field;
     e["rule"] = rule.empty() ? "invalid" : rule;
+  } else if (!rule.empty()) {
+    e["rule"] = rule;  // a refusal that names no field, e.g. account_disabled
   }
   return json(status, {{"error", std::move(e)}});
 }

@@ -191,6 +191,13 @@ ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT '';
 -- the photo token of a product's OCOP certificate, for the organizer's review
 ALTER TABLE products ADD COLUMN certificate_photo TEXT NOT NULL DEFAULT '';
 )sql",
+      // 10: an organizer disables an account (a seller who left, a lost
+      // phone): no login, no session, until enabled again.
+      R"sql(
+ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+CREATE INDEX sessions_by_user ON sessions(user_id);
+CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+)sql",
   };
   return list;
 }

@@ -28,10 +28,12 @@ User read_user(const Statement& s, int first) {
   return User{s.i64(first), s.text(first + 1), domain::parse_role(s.text(first + 2)).value_or(Role::kSeller), {}, {}};
 }
 
+// id, username, role, display_name, phone, disabled_at
 User read_user_profile(const Statement& s) {
   User u = read_user(s, 0);
   u.display_name = s.text(3);
   u.phone = s.text(4);
+  u.disabled = !s.is_null(5);
   return u;
 }
 
@@ -88,15 +90,15 @@ Status SqliteStore::set_password(int64_t user_id, const std::string& password_ha
 }
 
 std::optional<Credentials> SqliteStore::credentials(const std::string& username) {
-  auto s = db_->prepare("SELECT id, username, role, password_hash FROM users WHERE username = ?");
+  auto s = db_->prepare("SELECT id, username, role, password_hash, disabled_at FROM users WHERE username = ?");
   if (!s.ok()) return std::nullopt;
   s->bind(1, username);
   if (!s->step()) return std::nullopt;
-  return Credentials{read_user(*s, 0), s->text(3)};
+  return Credentials{read_user(*s, 0), s->text(3), !s->is_null(4)};
 }
 
 std::optional<User> SqliteStore::user(int64_t id) {
-  auto s = db_->prepare("SELECT id, username, role, display_name, phone FROM users WHERE id = ?");
+  auto s = db_->prepare("SELECT id, username, role, display_name, phone, disabled_at FROM users WHERE id = ?");
   if (!s.ok()) return std::nullopt;
   s->bind(1, id);
   if (!s->step()) return std::nullopt;
@@ -106,11 +108,42 @@ std::optional<User> SqliteStore::user(int64_t id) {
 std::vector<User> SqliteStore::users(std::optional<Role> role) {
   std::vector<User> out;
   auto s = db_->prepare(
-      "SELECT id, username, role, display_name, phone FROM users WHERE ?1 IS NULL OR role = ?1 ORDER BY id");
+      "SELECT id, username, role, display_name, phone, disabled_at FROM users WHERE ?1 IS NULL OR role = ?1 ORDER BY id");
   if (!s.ok()) return out;
   if (role) s->bind(1, domain::role_name(*role)); else s->bind_null(1);
   while (s->step()) out.push_back(read_user_profile(*s));
   return out;
+}
+
+Status SqliteStore::set_disabled(int64_t user_id, bool disabled, int64_t now) {
+  Transaction tx(*db_);
+  if (!tx.begin_status().ok()) return tx.begin_status();
+  auto s = db_->prepare(disabled ? "UPDATE users SET disabled_at = COALESCE(disabled_at, ?1) WHERE id = ?2"
+                                 : "UPDATE users SET disabled_at = NULL WHERE id = ?2 AND ?1 IS NOT NULL");
+  if (!s.ok()) return s.error();
+  s->bind(1, now).bind(2, user_id);
+  if (Status st = s->run(); !st.ok()) return st;
+  if (db_->changes() == 0 && !user(user_id)) return make_error("not_found", "no such user");
+  if (disabled) {
+    auto end = db_->prepare("DELETE FROM sessions WHERE user_id = ?");
+    if (!end.ok()) return end.error();
+    if (Status st = end->bind(1, user_id).run(); !st.ok()) return st;
+  }
+  return tx.commit();
+}
+
+Result<int64_t> SqliteStore::end_other_sessions(int64_t user_id, const std::string& keep_hash) {
+  auto s = db_->prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash != ?");
+  if (!s.ok()) return s.error();
+  if (Status st = s->bind(1, user_id).bind(2, keep_hash).run(); !st.ok()) return st.error();
+  return static_cast<int64_t>(db_->changes());
+}
+
+int64_t SqliteStore::purge_sessions(int64_t now) {
+  auto s = db_->prepare("DELETE FROM sessions WHERE expires_at <= ?");
+  if (!s.ok()) return 0;
+  if (!s->bind(1, now).run().ok()) return 0;
+  return static_cast<int64_t>(db_->changes());
 }
 
 Status SqliteStore::create_session(const std::string& token_hash, int64_t user_id, int64_t expires_at) {
@@ -122,7 +155,7 @@ Status SqliteStore::create_session(const std::string& token_hash, int64_t user_i
 std::optional<User> SqliteStore::session_user(const std::string& token_hash, int64_t now) {
   auto s = db_->prepare(
       "SELECT u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id "
-      "WHERE s.token_hash = ? AND s.expires_at > ?");
+      "WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL");
   if (!s.ok()) return std::nullopt;
   s->bind(1, token_hash).bind(2, now);
   if (!s->step()) return std::nullopt;

@@ -19,6 +19,9 @@ class SqliteStore final : public Store {
                            const User& profile) override;
   using Store::create_user;
   Status set_password(int64_t user_id, const std::string& password_hash) override;
+  Status set_disabled(int64_t user_id, bool disabled, int64_t now) override;
+  Result<int64_t> end_other_sessions(int64_t user_id, const std::string& keep_hash) override;
+  int64_t purge_sessions(int64_t now) override;
   std::optional<Credentials> credentials(const std::string& username) override;
   std::optional<User> user(int64_t id) override;
   std::vector<User> users(std::optional<Role> role) override;

@@ -28,6 +28,7 @@ using domain::User;
 struct Credentials {
   User user;
   std::string password_hash;
+  bool disabled = false;
 };
 
 struct BoothFilter {
@@ -169,6 +170,14 @@ class Store {
   }
   // A new password; every session of the account ends with it.
   virtual Status set_password(int64_t user_id, const std::string& password_hash) = 0;
+  // A disabled account has no session and cannot log in (disabling ends
+  // its sessions); enabling gives the login back.
+  virtual Status set_disabled(int64_t user_id, bool disabled, int64_t now) = 0;
+  // Every session of the user but the one whose token hashes to `keep_hash`;
+  // answers how many ended.
+  virtual Result<int64_t> end_other_sessions(int64_t user_id, const std::string& keep_hash) = 0;
+  // Drops sessions expired at `now`; answers how many.
+  virtual int64_t purge_sessions(int64_t now) = 0;
   virtual std::optional<Credentials> credentials(const std::string& username) = 0;
   virtual std::optional<User> user(int64_t id) = 0;
   virtual std::vector<User> users(std::optional<Role> role) = 0;

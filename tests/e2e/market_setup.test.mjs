@@ -107,6 +107,50 @@ test('"Gửi thông tin đăng nhập" makes a new password; the old one stops w
   await loggedIn(s.base, 'sen.hue', fresh);
 });
 
+test('the seller changes the password in the studio; the organizer disables the account', async () => {
+  const current = await page.locator('[data-testid=login-card-password]').innerText();
+  const sb = await launchBrowser();
+  try {
+    await loginInPage(sb.page, s.base, 'sen.hue', current);
+    await sb.page.locator('#booth-title', { hasText: 'HTX Sen Huế' }).waitFor();
+    await sb.page.click('#account summary');
+    await sb.page.fill('[data-testid=current-password]', 'sai mật khẩu');
+    await sb.page.fill('[data-testid=new-password]', 'sen-hue-2027');
+    await sb.page.click('[data-testid=password-save]');
+    const err = sb.page.locator('#password-form [data-testid=error-current_password]');
+    await err.waitFor();
+    assert.match(await err.innerText(), /không đúng/);
+    await sb.page.fill('[data-testid=current-password]', current);
+    await sb.page.click('[data-testid=password-save]');
+    await sb.page.locator('#toast').filter({ hasText: 'Đã đổi mật khẩu' }).waitFor();
+    assert.equal((await sb.page.context().request.get(`${s.base}/api/v1/me`)).status(), 200, 'the studio stays signed in');
+  } finally {
+    await sb.close();
+  }
+  await loggedIn(s.base, 'sen.hue', 'sen-hue-2027');
+
+  await page.reload();
+  const row = page.locator('[data-testid=seller-row]', { hasText: 'sen.hue' });
+  await row.waitFor();
+  await row.locator('[data-testid=seller-disable]').click();
+  await page.locator('[data-testid=seller-row].off', { hasText: 'sen.hue' }).waitFor();
+  const refused = await new Api(s.base).post('/api/v1/login', { username: 'sen.hue', password: 'sen-hue-2027' });
+  assert.equal(refused.status, 403);
+  const lb = await launchBrowser();
+  try {
+    await lb.page.goto(`${s.base}/login`);
+    await lb.page.fill('[data-testid=login-username]', 'sen.hue');
+    await lb.page.fill('[data-testid=login-password]', 'sen-hue-2027');
+    await lb.page.click('[data-testid=login-submit]');
+    await lb.page.locator('#login-error', { hasText: 'đã bị ban tổ chức khóa' }).waitFor();
+  } finally {
+    await lb.close();
+  }
+  await page.locator('[data-testid=seller-row].off', { hasText: 'sen.hue' }).locator('[data-testid=seller-disable]').click();
+  await page.locator('[data-testid=seller-row]:not(.off)', { hasText: 'sen.hue' }).waitFor();
+  await loggedIn(s.base, 'sen.hue', 'sen-hue-2027');
+});
+
 test('a booth is deleted from its row', async () => {
   await org.post('/api/v1/booths', { market_day_id: day.id, name: 'Gian tạo nhầm', province: 'Huế' });
   await page.reload();

@@ -93,7 +93,7 @@ const vi = {
   'login.help': 'Chưa có tài khoản? Liên hệ ban tổ chức phiên chợ của tỉnh để được cấp.', 'login.to_market': '← Về chợ OCOP',
   'login.already': 'Bạn đang đăng nhập là {name}.', 'login.go_studio': 'Vào phòng phát sóng', 'login.go_organizer': 'Vào bảng điều hành',
   'login.err.empty': 'Vui lòng nhập tên đăng nhập và mật khẩu.', 'login.err.wrong': 'Sai tên đăng nhập hoặc mật khẩu.',
-  'login.err.limited': 'Đăng nhập sai quá nhiều lần, vui lòng chờ một phút.',
+  'login.err.limited': 'Đăng nhập sai quá nhiều lần, vui lòng chờ một phút.', 'login.err.disabled': 'Tài khoản này đã bị ban tổ chức khóa. Hãy liên hệ ban tổ chức.',
 
   'studio.title': 'Phòng phát sóng – OCOP Live', 'studio.eyebrow': 'Phòng phát sóng của bạn', 'studio.open_viewer': 'Xem như khách',
   'studio.booth': 'Gian hàng', 'studio.sections': 'Các mục',
@@ -237,7 +237,7 @@ const en = {
   'login.help': 'No account? Ask your province’s market organizers for one.', 'login.to_market': '← Back to the market',
   'login.already': 'You are logged in as {name}.', 'login.go_studio': 'Open the studio', 'login.go_organizer': 'Open the console',
   'login.err.empty': 'Please enter your user name and password.', 'login.err.wrong': 'Wrong user name or password.',
-  'login.err.limited': 'Too many failed attempts, please wait a minute.',
+  'login.err.limited': 'Too many failed attempts, please wait a minute.', 'login.err.disabled': 'This account was disabled by the organizers. Please contact them.',
 
   'studio.title': 'Studio – OCOP Live', 'studio.eyebrow': 'Your live studio', 'studio.open_viewer': 'View as a buyer',
   'studio.booth': 'Booth', 'studio.sections': 'Sections',

@@ -4,6 +4,14 @@
 import { extend } from './i18n.js';
 
 const vi = {
+  'acct.title': 'Tài khoản {name}', 'acct.current': 'Mật khẩu hiện tại', 'acct.new': 'Mật khẩu mới (ít nhất 8 ký tự)', 'acct.change': 'Đổi mật khẩu',
+  'acct.changed': 'Đã đổi mật khẩu; các thiết bị khác đã bị đăng xuất.', 'acct.devices': 'Thiết bị đang đăng nhập',
+  'acct.devices_note': 'Mất điện thoại hay đăng nhập nhờ máy người khác? Đăng xuất mọi thiết bị trừ máy này.',
+  'acct.logout_others': 'Đăng xuất các thiết bị khác', 'acct.logged_out_others': 'Đã đăng xuất {n} phiên trên thiết bị khác',
+  'acct.disable': 'Khóa tài khoản', 'acct.enable': 'Mở khóa', 'acct.is_disabled': 'Đã khóa',
+  'acct.disabled': 'Đã khóa tài khoản {name}: không đăng nhập được nữa', 'acct.enabled': 'Đã mở khóa tài khoản {name}',
+  'err.current_password.wrong_password': 'Mật khẩu hiện tại không đúng.', 'err.new_password.same_password': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+  'err.new_password.too_short': 'Mật khẩu cần ít nhất 8 ký tự.',
   'cert.label': 'Ảnh giấy chứng nhận OCOP (không bắt buộc, giúp duyệt nhanh hơn)', 'cert.add': 'Chụp giấy chứng nhận', 'cert.remove': 'Xóa ảnh',
   'cert.uploaded': 'Đã gửi ảnh chứng nhận; ban tổ chức sẽ duyệt lại.', 'org.ocop_photo': 'Ảnh giấy chứng nhận', 'org.ocop_no_photo': 'Người bán chưa gửi ảnh giấy chứng nhận.',
   'setup.title': 'Chuẩn bị phiên chợ', 'setup.day': 'Phiên chợ', 'setup.booths': 'Gian hàng', 'setup.sellers': 'Người bán',
@@ -114,6 +122,14 @@ const vi = {
 };
 
 const en = {
+  'acct.title': 'Account {name}', 'acct.current': 'Current password', 'acct.new': 'New password (at least 8 characters)', 'acct.change': 'Change password',
+  'acct.changed': 'Password changed; other devices were signed out.', 'acct.devices': 'Signed-in devices',
+  'acct.devices_note': 'Lost a phone or signed in on someone else\'s? Sign out every device but this one.',
+  'acct.logout_others': 'Sign out other devices', 'acct.logged_out_others': 'Signed out {n} sessions on other devices',
+  'acct.disable': 'Disable account', 'acct.enable': 'Enable', 'acct.is_disabled': 'Disabled',
+  'acct.disabled': 'Disabled {name}: they can no longer sign in', 'acct.enabled': 'Enabled {name} again',
+  'err.current_password.wrong_password': 'The current password is not right.', 'err.new_password.same_password': 'The new password must differ from the current one.',
+  'err.new_password.too_short': 'A password needs at least 8 characters.',
   'cert.label': 'Photo of the OCOP certificate (optional; speeds up the review)', 'cert.add': 'Photograph the certificate', 'cert.remove': 'Remove photo',
   'cert.uploaded': 'Certificate photo sent; the organizers will review the claim again.', 'org.ocop_photo': 'Certificate photo', 'org.ocop_no_photo': 'The seller has not sent a photo of the certificate.',
   'setup.title': 'Set up the market day', 'setup.day': 'Market day', 'setup.booths': 'Booths', 'setup.sellers': 'Sellers',

@@ -45,7 +45,8 @@ async function start() {
       const r = await api('/api/v1/login', { method: 'POST', body: { username, password } });
       location.assign(target(r.user));
     } catch (ex) {
-      err.textContent = ex.status === 401 || ex.status === 403 ? t('login.err.wrong')
+      err.textContent = ex.rule === 'account_disabled' ? t('login.err.disabled')
+        : ex.status === 401 || ex.status === 403 ? t('login.err.wrong')
         : ex.status === 429 ? t('login.err.limited') : t('error.network');
       err.hidden = false;
       btn.disabled = false;

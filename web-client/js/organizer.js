@@ -4,6 +4,7 @@
 import './i18n_staff.js';
 import { api } from './api.js';
 import { clearFieldErrors, errorText, markField, showFieldError } from './errors.js';
+import { setupAccount } from './account.js';
 import { every, startSignedIn } from './common.js';
 import { $, h, toast } from './dom.js';
 import { clockSec, fromVnLocal, nowSec, num, schedule, toVnLocal, vnd } from './format.js';
@@ -179,7 +180,7 @@ function renderBooths() {
   const mv = mod.value;
   mod.replaceChildren(...booths.map((b) => h('option', { value: b.id, text: b.name })));
   if (mv) mod.value = mv;
-  $('#seller-list').textContent = sellers.length ? `${t('org.existing')}: ${sellers.map((s) => (s.display_name ? `${s.display_name} (${s.username})` : s.username)).join(', ')}` : t('org.no_sellers');
+  $('#seller-list').replaceChildren(...(sellers.length ? sellers.map(sellerRow) : [h('li', { class: 'muted', text: t('org.no_sellers') })]));
 }
 
 async function loadBooths() {
@@ -190,6 +191,23 @@ async function loadBooths() {
   booths = b.booths || [];
   sellers = s.users || [];
   renderBooths();
+}
+
+// One seller account: who, and "Khóa tài khoản" (no login, their sessions
+// end at once) or "Mở khóa".
+function sellerRow(s) {
+  const toggle = async () => {
+    try {
+      await api(`/api/v1/users/${s.id}`, { method: 'PUT', body: { disabled: !s.disabled } });
+      toast(t(s.disabled ? 'acct.enabled' : 'acct.disabled', { name: s.username }), 'ok');
+      await loadBooths();
+    } catch (e) { toast(errorText(e), 'warn'); }
+  };
+  return h('li', { class: `seller-row${s.disabled ? ' off' : ''}`, testid: 'seller-row', dataset: { userId: s.id } },
+    h('span', { class: 'sr-who' }, h('b', { text: s.display_name || s.username }),
+      h('span', { class: 'muted', text: [s.display_name ? s.username : '', s.phone].filter(Boolean).join(' · ') }),
+      s.disabled ? h('span', { class: 'badge off', text: t('acct.is_disabled') }) : null),
+    h('button', { type: 'button', class: `btn small${s.disabled ? '' : ' ghost danger-text'}`, testid: 'seller-disable', text: t(s.disabled ? 'acct.enable' : 'acct.disable'), onclick: toggle }));
 }
 
 // ---------- market days ----------
@@ -297,6 +315,7 @@ async function start() {
   feed = new MarketFeed({ list: $('#feed-list'), status: $('#feed-status'), mute: $('#feed-mute'), filter: $('#feed-filter'), muted: $('#muted-list') }, me.user.username);
   modChat = new ModeratedChat(null, { list: $('[data-testid=chat-list]'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'), slow: $('#slow-mode'), mute: $('#mute-minutes') });
   setupForms();
+  setupAccount(me);
   const blocked = new BlockedPhones({ errorText });
   blocked.load().catch((e) => toast(errorText(e), 'warn'));
   const claims = new OcopQueue({ errorText });
@@ -305,7 +324,7 @@ async function start() {
   days = (await api('/api/v1/market-days')).market_days || [];
   await selectDay(pickDay(days));
   every(BOARD_MS, pollStats);
-  document.addEventListener('langchange', () => { renderDays(); renderBooths(); renderBoard(); blocked.render(); claims.render(); modChat.fillSelects(); modChat.view.label(); feed.relabel(); });
+  document.addEventListener('langchange', () => { renderDays(); renderBooths(); renderBoard(); blocked.render(); claims.render(); modChat.fillSelects(); modChat.view.label(); feed.relabel(); setupAccount(me); });
 }
 
 start();

@@ -6,6 +6,7 @@ import { clearFieldErrors, errorText, showFieldError } from './errors.js';
 import './i18n_staff.js';
 import { amountInput } from './amount_input.js';
 import { ocopBadge, productCard, productImage } from './card.js';
+import { setupAccount } from './account.js';
 import { every, startSignedIn } from './common.js';
 import { CertPhoto, PhotoEditor } from './studio_photos.js';
 import { parseAmount } from './vn_number.js';
@@ -464,6 +465,7 @@ async function start() {
   feed = new OrderFeed(boothId, { productName, errorText });
   feed.setup();
   feed.load().catch(() => {});
+  setupAccount(me);
   const bank = new BankAccountPanel(boothId, { errorText });
   bank.load().catch((e) => toast(errorText(e), 'warn'));
 
@@ -475,6 +477,7 @@ async function start() {
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') { feed.unseen = 0; document.title = t('studio.title'); } });
   document.addEventListener('langchange', () => {
     renderProducts(); feed.fillRiskFilter(); feed.render(); bank.render(); renderState(liveState); document.title = t('studio.title');
+    setupAccount(me);
     if (modChat) { modChat.fillSelects(); modChat.view.label(); }
   });
   connectHub();

@@ -134,6 +134,18 @@ SCENARIO("A seller's account inside the booth form", "[domain][validate][booth]"
   }
 }
 
+SCENARIO("Changing one's password", "[domain][validate][user]") {
+  auto r = validate_password_change({{"current_password", "cũ"}, {"new_password", "mật khẩu mới"}});
+  REQUIRE(r.ok());
+  CHECK(r->new_password == "mật khẩu mới");
+  CHECK(validate_password_change({{"current_password", "abcdefgh"}, {"new_password", "abcdefgh"}}).error().rule ==
+        "same_password");
+  CHECK(validate_password_change({{"current_password", "x"}, {"new_password", "short"}}).error().rule == "too_short");
+  CHECK(validate_password_change({{"new_password", "abcdefgh"}}).error().field == "current_password");
+  CHECK(validate_password_change({{"current_password", "x"}, {"new_password", "abcdefgh"}, {"otp", 1}}).error().rule ==
+        "unknown_field");
+}
+
 SCENARIO("Editing a market day", "[domain][validate][market_day]") {
   const MarketDay current{4, "Chợ phiên", 1000000, 1000000 + 4 * 3600};
   GIVEN("a new title only") {

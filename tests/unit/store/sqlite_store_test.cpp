@@ -226,6 +226,31 @@ SCENARIO("a new password ends the account's sessions; profiles are kept", "[stor
   CHECK(f.store->set_password(99999, "h").error().code == "not_found");
 }
 
+SCENARIO("disabled accounts have no sessions; other sessions end; expired ones are purged", "[store][users]") {
+  Fixture f;
+  auto lan = f.store->create_user("lan", "h", Role::kSeller);
+  REQUIRE(lan.ok());
+  REQUIRE(f.store->create_session("keep", lan->id, 100).ok());
+  REQUIRE(f.store->create_session("lost", lan->id, 100).ok());
+  REQUIRE(f.store->create_session("old", lan->id, 50).ok());
+  CHECK(*f.store->end_other_sessions(lan->id, "keep") == 2);
+  CHECK(f.store->session_user("keep", 0));
+  CHECK_FALSE(f.store->session_user("lost", 0));
+  REQUIRE(f.store->create_session("old2", lan->id, 50).ok());
+  CHECK(f.store->purge_sessions(50) == 1);
+  CHECK(f.store->session_user("keep", 60));
+  REQUIRE(f.store->set_disabled(lan->id, true, 70).ok());
+  CHECK_FALSE(f.store->session_user("keep", 0));
+  CHECK(f.store->credentials("lan")->disabled);
+  CHECK(f.store->user(lan->id)->disabled);
+  REQUIRE(f.store->create_session("after", lan->id, 100).ok());
+  CHECK_FALSE(f.store->session_user("after", 0));  // no session of a disabled account counts
+  REQUIRE(f.store->set_disabled(lan->id, false, 80).ok());
+  CHECK(f.store->session_user("after", 0));
+  CHECK_FALSE(f.store->credentials("lan")->disabled);
+  CHECK(f.store->set_disabled(99999, true, 1).error().code == "not_found");
+}
+
 SCENARIO("booths are deleted with their products, unless they have history", "[store][admin]") {
   Fixture f;
   REQUIRE(f.store->add_product_photo(f.product_id, "aa11", 100, 100, 2000, 8).ok());
