@@ -68,7 +68,10 @@ Room::~Room() {
     if (t) g_source_remove(t);
 }
 
-void Room::join(Client* c) { clients_.insert(c); }
+void Room::join(Client* c) {
+  c->joined_at_ = Hub::now_seconds();
+  clients_.insert(c);
+}
 
 void Room::leave(Client* c) {
   clients_.erase(c);
@@ -149,6 +152,8 @@ void Room::chat(Client& c, const protocol::Chat& m) {
   if (!c.staff()) {
     if (auto until = mutes_.muted_until(c.viewer_id_, now))
       return error(c, ec::kMuted, fmt::format("you are muted for {:.0f} more seconds", *until - now));
+    if (mutes_.address_muted(c.peer_->peer_address(), c.joined_at_, now))
+      return error(c, ec::kMuted, "you are muted for a while");
     if (slow_.enabled() && !slow_.allow(c.viewer_id_, now))
       return error(c, ec::kSlowMode,
                    fmt::format("slow mode: wait {:.0f} more seconds", std::max(1.0, slow_.wait_left(c.viewer_id_, now))));
@@ -404,6 +409,10 @@ std::string Room::mute_viewer(int64_t viewer_id, int64_t minutes) {
   const double now = Hub::now_seconds();
   mutes_.prune(now);
   mutes_.mute(viewer_id, now + static_cast<double>(minutes) * 60, nickname_of(viewer_id), Hub::unix_now() + minutes * 60);
+  std::vector<std::string> addresses;
+  for (Client* c : clients_)
+    if (c->viewer_id_ == viewer_id && !c->peer_->peer_address().empty()) addresses.push_back(c->peer_->peer_address());
+  mutes_.follow(viewer_id, std::move(addresses), now);
   announce_mutes();
   return {};
 }

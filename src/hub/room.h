@@ -57,6 +57,7 @@ class Client final : public http::WsHandler {
   // again after a nickname change; more is a reflection attack.
   protocol::TokenBucket hello_bucket_{1.0 / 10, 3};
   std::deque<double> order_times_;
+  double joined_at_ = 0;  // monotonic seconds
   bool closed_ = false;
 };
 

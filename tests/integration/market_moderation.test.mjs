@@ -136,3 +136,30 @@ test('the feed acts only in its own market day, and closes on logout', async () 
   const code = await Promise.race([feed.closed, new Promise((r) => setTimeout(() => r('still open'), 15000))]);
   assert.notEqual(code, 'still open', 'the feed closes when its session ends');
 });
+
+test('a mute follows the person to a new viewer id from the same address, not their neighbours', async () => {
+  const feed = await feedOf(org);
+  await feed.hello('Ban tổ chức');
+  // A neighbour behind the same address, connected before the mute.
+  const neighbour = track(await HubClient.connect(s.base, 3, { localAddress: '127.0.0.5' }));
+  await neighbour.hello('Hàng xóm');
+  const troll = track(await HubClient.connect(s.base, 3, { localAddress: '127.0.0.5' }));
+  const w = await troll.hello('Kẻ phá');
+  troll.send({ type: 'chat', text: 'spam 1' });
+  await feed.next((m) => m.type === 'chat' && m.text === 'spam 1');
+  feed.send({ type: 'mute', booth_id: 3, viewer_id: w.viewer_id, minutes: 5 });
+  await feed.next((m) => m.type === 'mutes' && m.booth_id === 3 && m.mutes.length === 1);
+  troll.close();
+  // Back without the cookie: a new viewer id, the same address.
+  const again = track(await HubClient.connect(s.base, 3, { localAddress: '127.0.0.5' }));
+  const w2 = await again.hello('Người mới');
+  assert.notEqual(w2.viewer_id, w.viewer_id);
+  assert.equal((await again.request({ type: 'chat', text: 'spam 2' }, 'error')).code, 'muted');
+  await neighbour.request({ type: 'chat', text: 'Cho hỏi giá' }, (m) => m.type === 'chat' && m.text === 'Cho hỏi giá');
+  const elsewhere = track(await HubClient.connect(s.base, 3, { localAddress: '127.0.0.6' }));
+  await elsewhere.hello('Khách khác');
+  await elsewhere.request({ type: 'chat', text: 'Ship Huế không?' }, (m) => m.type === 'chat' && m.text === 'Ship Huế không?');
+  feed.send({ type: 'unmute', booth_id: 3, viewer_id: w.viewer_id });
+  await feed.next((m) => m.type === 'mutes' && m.booth_id === 3 && m.mutes.length === 0);
+  await again.request({ type: 'chat', text: 'xin lỗi' }, (m) => m.type === 'chat' && m.text === 'xin lỗi');
+});

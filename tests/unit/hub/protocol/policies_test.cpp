@@ -126,6 +126,23 @@ SCENARIO("Mutes last until their end", "[hub][policy][mute]") {
     CHECK(list[1].viewer_id == 17);
     CHECK(mutes.active(140.0).size() == 1);
   }
+  WHEN("the mute follows the person's address") {
+    mutes.follow(17, {"203.0.113.5"}, 100.0);
+    THEN("a connection from there that joined after the mute is muted; one from before is not") {
+      CHECK(mutes.address_muted("203.0.113.5", 101.0, 110.0));
+      CHECK_FALSE(mutes.address_muted("203.0.113.5", 99.0, 110.0));
+      CHECK_FALSE(mutes.address_muted("203.0.113.6", 101.0, 110.0));
+      CHECK_FALSE(mutes.address_muted("203.0.113.5", 101.0, 160.0));  // the mute ended
+    }
+    THEN("unmuting frees the address too") {
+      CHECK(mutes.unmute(17));
+      CHECK_FALSE(mutes.address_muted("203.0.113.5", 101.0, 110.0));
+    }
+    THEN("pruning after the end forgets it") {
+      mutes.prune(170.0);
+      CHECK_FALSE(mutes.address_muted("203.0.113.5", 101.0, 110.0));
+    }
+  }
   WHEN("pruned after the end") {
     mutes.mute(18, 500.0);
     mutes.prune(200.0);
