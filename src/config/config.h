@@ -119,6 +119,7 @@ struct HubConfig {
   int risk_cookie_window_hours = 24;
   int max_send_queue = 4096;           // messages; a client behind this is dropped
   int stalled_client_seconds = 15;     // a client whose queue has not moved this long is dropped
+  int hello_timeout_seconds = 20;      // a websocket that has not sent hello by then is closed
   int max_clients_per_booth = 20000;
   // Chat deliveries (messages x clients) one room may send per second; a
   // viewer's message beyond that reaches only its sender and the staff.

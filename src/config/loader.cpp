@@ -279,6 +279,7 @@ Result<Config> parse_config(const std::string& text) {
     s.get("risk_cookie_window_hours", c.hub.risk_cookie_window_hours, 1, 24 * 365, st);
     s.get("max_send_queue", c.hub.max_send_queue, 8, 1000000, st);
     s.get("stalled_client_seconds", c.hub.stalled_client_seconds, 1, 3600, st);
+    s.get("hello_timeout_seconds", c.hub.hello_timeout_seconds, 1, 3600, st);
     s.get("max_clients_per_booth", c.hub.max_clients_per_booth, 1, 1000000, st);
     s.get("room_chat_deliveries_per_second", c.hub.room_chat_deliveries_per_second, 100.0, 1e9, st);
     s.get("reaction_flush_ms", c.hub.reaction_flush_ms, 50, 60000, st);

@@ -26,9 +26,30 @@ Hub::Hub(store::Store& store, LiveBoard& live, ControlLoop& loop, const config::
   live_.on_viewers_change([this](int64_t booth_id, const BoothLive&) {
     if (auto it = rooms_.find(booth_id); it != rooms_.end()) it->second->on_viewers();
   });
+  silent_timer_ = loop_.every(1000, [this] {
+    close_silent();
+    return true;
+  });
 }
 
-Hub::~Hub() = default;
+Hub::~Hub() {
+  if (silent_timer_) g_source_remove(silent_timer_);
+}
+
+void Hub::close_silent() {
+  const double cutoff = now_seconds() - cfg_.hello_timeout_seconds;
+  int closed = 0;
+  for (auto& [booth_id, room] : rooms_) {
+    for (Client* c : room->clients()) {
+      if (!c->nickname_.empty() || c->joined_at_ > cutoff || c->closed_) continue;
+      c->closed_ = true;
+      c->peer_->close(4008, "no hello");
+      room->leave(c);
+      ++closed;
+    }
+  }
+  if (closed) log::info("hub", "closed {} websockets that sent no hello in {} s", closed, cfg_.hello_timeout_seconds);
+}
 
 double Hub::now_seconds() { return static_cast<double>(g_get_monotonic_time()) / 1e6; }
 int64_t Hub::unix_now() { return static_cast<int64_t>(std::time(nullptr)); }

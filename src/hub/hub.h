@@ -92,8 +92,13 @@ class Hub {
   domain::WordFilter filter_;
   uint64_t chat_sampled_ = 0;
   protocol::OrderLimits order_limits_;  // hub-wide: a buyer's orders across all booths and connections
+  // Sockets that never said hello hold a connection for nothing: every
+  // second, those older than hub.hello_timeout_seconds are closed.
+  void close_silent();
+
   std::map<int64_t, std::unique_ptr<Room>> rooms_;
   ModerationFeed feed_{*this};
+  guint silent_timer_ = 0;
   PinListener pin_listener_;
 };
 

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 #include <string>
 
 #include "domain/model.h"
@@ -57,7 +58,7 @@ class Client final : public http::WsHandler {
   // again after a nickname change; more is a reflection attack.
   protocol::TokenBucket hello_bucket_{1.0 / 10, 3};
   std::deque<double> order_times_;
-  double joined_at_ = 0;  // monotonic seconds
+  double joined_at_ = 0;  // when its viewer id first joined this room (monotonic seconds)
   bool closed_ = false;
 };
 
@@ -130,6 +131,10 @@ class Room {
   guint card_timer_ = 0;
   guint stock_timer_ = 0;
   std::map<int64_t, int64_t> pending_stock_;  // product -> latest stock, not yet sent
+  // When each viewer id first joined: a mute that follows an address spares
+  // the ids that were here before it (neighbours reloading the page).
+  std::unordered_map<int64_t, double> first_seen_;
+  static constexpr size_t kMaxFirstSeen = 200000;
   int last_viewers_sent_ = -1;
 };
 

@@ -140,8 +140,12 @@ test('the feed acts only in its own market day, and closes on logout', async () 
 test('a mute follows the person to a new viewer id from the same address, not their neighbours', async () => {
   const feed = await feedOf(org);
   await feed.hello('Ban tổ chức');
-  // A neighbour behind the same address, connected before the mute.
-  const neighbour = track(await HubClient.connect(s.base, 3, { localAddress: '127.0.0.5' }));
+  // A neighbour behind the same address, connected before the mute, with the
+  // viewer cookie a page load gives.
+  const page = await fetch(`${s.base}/booths/3`);
+  const cookie = (page.headers.get('set-cookie') || '').split(';')[0];
+  assert.match(cookie, /^ocop_viewer=/);
+  const neighbour = track(await HubClient.connect(s.base, 3, { localAddress: '127.0.0.5', cookie }));
   await neighbour.hello('Hàng xóm');
   const troll = track(await HubClient.connect(s.base, 3, { localAddress: '127.0.0.5' }));
   const w = await troll.hello('Kẻ phá');
@@ -159,6 +163,11 @@ test('a mute follows the person to a new viewer id from the same address, not th
   const elsewhere = track(await HubClient.connect(s.base, 3, { localAddress: '127.0.0.6' }));
   await elsewhere.hello('Khách khác');
   await elsewhere.request({ type: 'chat', text: 'Ship Huế không?' }, (m) => m.type === 'chat' && m.text === 'Ship Huế không?');
+  // The neighbour reloads the page (same cookie, so the same viewer id): still free.
+  neighbour.close();
+  const back = track(await HubClient.connect(s.base, 3, { localAddress: '127.0.0.5', cookie }));
+  await back.hello('Hàng xóm');
+  await back.request({ type: 'chat', text: 'Mình quay lại' }, (m) => m.type === 'chat' && m.text === 'Mình quay lại');
   feed.send({ type: 'unmute', booth_id: 3, viewer_id: w.viewer_id });
   await feed.next((m) => m.type === 'mutes' && m.booth_id === 3 && m.mutes.length === 0);
   await again.request({ type: 'chat', text: 'xin lỗi' }, (m) => m.type === 'chat' && m.text === 'xin lỗi');
