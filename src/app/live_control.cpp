@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/backoff.h"
 #include "common/log.h"
 #include "webrtc/fanout_egress.h"
 #include "webrtc/webrtcbin_egress.h"
@@ -22,6 +23,7 @@ LiveControl::~LiveControl() {
   if (hls_wait_timer_) g_source_remove(hls_wait_timer_);
   for (auto& [id, b] : booths_) {
     if (b.grace_timer) g_source_remove(b.grace_timer);
+    if (b.restart_timer) g_source_remove(b.restart_timer);
     stop_media(b);
     if (b.recorder) {
       // Shutting down: close the file here and now (the loop no longer runs).
@@ -73,7 +75,10 @@ std::string LiveControl::engine_metrics() const {
        std::to_string(thumbnails_) +
        "\n# HELP ocoplive_recording_errors_total Recordings stopped by an error (a full disk); the live stream went on.\n"
        "# TYPE ocoplive_recording_errors_total counter\nocoplive_recording_errors_total " +
-       std::to_string(recording_errors_) + "\n";
+       std::to_string(recording_errors_) +
+       "\n# HELP ocoplive_pipeline_restarts_total Booth media pipelines rebuilt after a failure.\n"
+       "# TYPE ocoplive_pipeline_restarts_total counter\nocoplive_pipeline_restarts_total " +
+       std::to_string(pipeline_restarts_) + "\n";
   return m;
 }
 
@@ -302,9 +307,12 @@ Status LiveControl::ensure_pipeline(int64_t booth_id, Booth& b, std::optional<in
 void LiveControl::restart_pipeline(int64_t booth_id, const std::string& why) {
   auto it = booths_.find(booth_id);
   if (it == booths_.end() || !it->second.pipeline) return;
-  log::warn("live", "booth {}: media pipeline failed ({}); restarting it", booth_id, why);
-  if (listener_) listener_->detach(booth_id);
   Booth& b = it->second;
+  const unsigned delay = restart_backoff_ms(b.restarts, static_cast<double>(g_get_monotonic_time()) / 1e6);
+  ++pipeline_restarts_;
+  log::warn("live", "booth {}: media pipeline failed ({}); restarting it {} (failure {} in the last minute)", booth_id,
+            why, delay ? "in " + std::to_string(delay) + " ms" : std::string("now"), b.restarts.size());
+  if (listener_) listener_->detach(booth_id);
   if (fanout_) {
     // The fan-out's viewers hang off the booth's feed, not the pipeline:
     // they stay connected and continue at the new pipeline's first keyframe.
@@ -314,8 +322,17 @@ void LiveControl::restart_pipeline(int64_t booth_id, const std::string& why) {
   } else {
     stop_media(b);  // webrtcbin viewers are branches of the pipeline: they go with it
   }
-  if (Status s = ensure_pipeline(booth_id, b, board_.get(booth_id).live_session_id); !s.ok())
-    log::error("live", "booth {}: cannot restart the pipeline: {}", booth_id, s.error().message);
+  auto start = [this, booth_id] {
+    auto bit = booths_.find(booth_id);
+    if (bit == booths_.end() || bit->second.pipeline) return;
+    bit->second.restart_timer = 0;
+    if (Status s = ensure_pipeline(booth_id, bit->second, board_.get(booth_id).live_session_id); !s.ok())
+      log::error("live", "booth {}: cannot restart the pipeline: {}", booth_id, s.error().message);
+  };
+  if (b.restart_timer) g_source_remove(b.restart_timer);
+  b.restart_timer = 0;
+  if (delay == 0) start();
+  else b.restart_timer = loop_.after(delay, start);
 }
 
 void LiveControl::on_first_media(int64_t booth_id, uint64_t publisher) {
@@ -364,6 +381,7 @@ void LiveControl::go_offline(int64_t booth_id) {
     (void)store_.end_live_session(*now.live_session_id, static_cast<int64_t>(std::time(nullptr)));
   log::info("live", "booth {}: offline", booth_id);
   if (listener_) listener_->detach(booth_id);
+  if (it->second.restart_timer) g_source_remove(it->second.restart_timer);
   stop_media(it->second);
   finish_recording(it->second);
   it->second.hls.reset();

@@ -3,6 +3,7 @@
 // publisher gone; this turns those into live / reconnecting (for the grace
 // period) / offline on the LiveBoard, keeps one live session across a
 // reconnect, and owns each live booth's media pipeline.
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -72,6 +73,8 @@ class LiveControl {
     std::shared_ptr<webrtc::fanout::BoothFeed> feed;  // fan-out: the booth's packets
     std::unique_ptr<media::HlsWindow> hls;  // this live session's newest segments
     int pipeline_runs = 0;                  // in this live session (a restart is a discontinuity)
+    std::deque<double> restarts;            // when the pipeline failed, within the last minute (monotonic s)
+    guint restart_timer = 0;                // a backed-off restart waiting
     std::shared_ptr<const std::string> thumbnail;
     struct HlsWaiter {
       uint64_t msn;
@@ -114,6 +117,7 @@ class LiveControl {
   uint64_t hls_bytes_ = 0;
   uint64_t thumbnails_ = 0;
   uint64_t recording_errors_ = 0;
+  uint64_t pipeline_restarts_ = 0;
   guint sweep_timer_ = 0;
   guint hls_wait_timer_ = 0;  // runs while players wait for a playlist
   // Recordings writing their last index after their session ended.

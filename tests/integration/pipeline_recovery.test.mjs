@@ -80,3 +80,32 @@ test('a failed pipeline is rebuilt and a connected viewer gets video again, the 
     await exited;
   }
 });
+
+test('a pipeline that keeps failing is restarted with a growing wait', { timeout: 90000 }, async () => {
+  const metric = async (name) => {
+    const text = await (await fetch(`${s.base}/metrics`)).text();
+    const m = text.match(new RegExp(`^${name} (\\d+)`, 'm'));
+    return m ? Number(m[1]) : NaN;
+  };
+  const elements = () => metric('ocoplive_media_elements');
+  // Fail it again and again (each time once it is back) until the server
+  // says it waits: the third failure within a minute.
+  let waited = null;
+  for (let i = 0; i < 4 && !waited; i++) {
+    await waitFor(async () => (await elements()) > 0, { what: 'a pipeline running' });
+    const restarts = () => [...(s.stderr + s.stdout).matchAll(/restarting it (now|in (\d+) ms) \(failure (\d+) in the last minute\)/g)];
+    const before = restarts().length;
+    assert.equal((await org.post('/api/v1/test/booths/1/pipeline-error')).status, 200);
+    const { value } = await waitFor(async () => { const all = restarts(); return all.length > before ? all[all.length - 1] : null; },
+      { what: 'the restart logged' });
+    if (value[2]) waited = { ms: Number(value[2]), failure: Number(value[3]), at: Date.now() };
+  }
+  assert.ok(waited, 'the third failure in a minute waits');
+  assert.equal(waited.ms, 1000 * 2 ** (waited.failure - 3));
+  assert.equal(await elements(), 0, 'no pipeline while it waits');
+  const { value: back } = await waitFor(async () => ((await elements()) > 0 ? Date.now() : null), { what: 'the pipeline back' });
+  console.log(`  failure ${waited.failure} in a minute: the pipeline came back after ${back - waited.at} ms (wait ${waited.ms} ms)`);
+  assert.ok(back - waited.at >= waited.ms - 250, `not before its wait (${back - waited.at} ms)`);
+  assert.ok((await metric('ocoplive_pipeline_restarts_total')) >= 3);
+  await waitFor(async () => (await org.get('/api/v1/booths/1')).body.ingest?.fps > 20, { what: 'media flowing again' });
+});
