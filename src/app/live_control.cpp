@@ -76,6 +76,9 @@ std::string LiveControl::engine_metrics() const {
        "\n# HELP ocoplive_recording_errors_total Recordings stopped by an error (a full disk); the live stream went on.\n"
        "# TYPE ocoplive_recording_errors_total counter\nocoplive_recording_errors_total " +
        std::to_string(recording_errors_) +
+       "\n# HELP ocoplive_ingest_dropped_bytes_total Publisher media dropped because a booth pipeline fell behind.\n"
+       "# TYPE ocoplive_ingest_dropped_bytes_total counter\nocoplive_ingest_dropped_bytes_total " +
+       std::to_string(ingest_drops_->bytes.load(std::memory_order_relaxed)) +
        "\n# HELP ocoplive_pipeline_restarts_total Booth media pipelines rebuilt after a failure.\n"
        "# TYPE ocoplive_pipeline_restarts_total counter\nocoplive_pipeline_restarts_total " +
        std::to_string(pipeline_restarts_) + "\n";
@@ -282,6 +285,7 @@ media::BoothPipeline* LiveControl::pipeline(int64_t booth_id) {
 Status LiveControl::ensure_pipeline(int64_t booth_id, Booth& b, std::optional<int64_t> session) {
   if (b.pipeline) return {};
   media::BoothPipelineOptions opts;
+  opts.drops = ingest_drops_;
   opts.outputs = outputs(booth_id, b, session);
   opts.transcode_preset = cfg_.webrtc.transcode_preset;
   opts.transcode_keyframe_frames = cfg_.webrtc.transcode_keyframe_interval_seconds * 30;

@@ -118,6 +118,7 @@ class LiveControl {
   uint64_t thumbnails_ = 0;
   uint64_t recording_errors_ = 0;
   uint64_t pipeline_restarts_ = 0;
+  std::shared_ptr<media::IngestDrops> ingest_drops_ = std::make_shared<media::IngestDrops>();
   guint sweep_timer_ = 0;
   guint hls_wait_timer_ = 0;  // runs while players wait for a playlist
   // Recordings writing their last index after their session ended.

@@ -8,23 +8,44 @@
 
 #include "common/log.h"
 #include "media/appsink_sample.h"
+#include "ingest/rtmp/flv_gate.h"
 #include "media/gst_parse.h"
 
 namespace ocop::media {
 namespace {
 
-// Pushes whole FLV units into appsrc. gst_app_src_push_buffer is thread-safe;
-// after the pipeline stops it returns FLUSHING and the bytes are dropped.
+// Pushes whole FLV units into appsrc, within its bound (the gate drops past
+// it). gst_app_src_push_buffer is thread-safe; after the pipeline stops it
+// returns FLUSHING and the bytes are dropped. push() runs on the ingest
+// thread only; the counters are read from the control thread.
 class AppSrcSink final : public ingest::FlvSink {
  public:
-  explicit AppSrcSink(ElementPtr appsrc) : appsrc_(std::move(appsrc)) {}
+  AppSrcSink(ElementPtr appsrc, size_t max_bytes, int64_t booth_id, std::shared_ptr<IngestDrops> drops)
+      : appsrc_(std::move(appsrc)), gate_(max_bytes), booth_id_(booth_id), drops_(std::move(drops)) {}
   void push(std::string bytes) override {
+    GstAppSrc* src = GST_APP_SRC(appsrc_.get());
+    const bool was_dropping = gate_.dropping();
+    const bool pass = gate_.admit(bytes, static_cast<size_t>(gst_app_src_get_current_level_bytes(src)));
+    if (gate_.dropping() != was_dropping) {
+      if (gate_.dropping())
+        log::warn("media", "booth {}: the pipeline is behind its publisher ({} bytes queued); dropping media until it "
+                  "catches up", booth_id_, gst_app_src_get_current_level_bytes(src));
+      else
+        log::info("media", "booth {}: caught up; {} bytes dropped so far", booth_id_, gate_.dropped_bytes());
+    }
+    if (!pass) {
+      drops_->bytes.fetch_add(bytes.size(), std::memory_order_relaxed);
+      return;
+    }
     GstBuffer* buf = gst_buffer_new_memdup(bytes.data(), bytes.size());
-    gst_app_src_push_buffer(GST_APP_SRC(appsrc_.get()), buf);  // takes the buffer
+    gst_app_src_push_buffer(src, buf);  // takes the buffer
   }
 
  private:
   ElementPtr appsrc_;
+  rtmp::FlvGate gate_;
+  int64_t booth_id_;
+  std::shared_ptr<IngestDrops> drops_;
 };
 
 GstPadProbeReturn gop_probe(GstPad*, GstPadProbeInfo* info, gpointer cache) {
@@ -112,7 +133,8 @@ Result<std::unique_ptr<BoothPipeline>> BoothPipeline::create(int64_t booth_id, c
   ElementPtr appsrc = by_name(raw, "flv");
   if (!p->video_in_ || !p->audio_in_ || !p->selector_ || !p->video_tee_ || !p->audio_tee_ || !appsrc)
     return make_error("internal", "booth pipeline template lacks flv/video_in/audio_in/video_select/video/audio");
-  p->input_ = std::make_shared<AppSrcSink>(std::move(appsrc));
+  p->input_ = std::make_shared<AppSrcSink>(std::move(appsrc), o.max_input_bytes, booth_id,
+                                           o.drops ? o.drops : std::make_shared<IngestDrops>());
 
   p->switch_ = std::make_shared<Switch>();
   p->switch_->selector = p->selector_.get();

@@ -28,9 +28,16 @@ enum class RtpTrack { kVideo, kAudio };
 // engine). Called on a streaming thread per track.
 using RtpSink = std::function<void(RtpTrack track, const uint8_t* data, size_t len)>;
 
+// Media the ingest dropped because a pipeline fell behind its publisher
+// (the queue's bound, ingest/rtmp/flv_gate.h); shared by all booths.
+struct IngestDrops {
+  std::atomic<uint64_t> bytes{0};
+};
+
 struct BoothPipelineOptions {
   int opus_bitrate = 64000;
-  size_t max_input_bytes = 16u << 20;
+  size_t max_input_bytes = 16u << 20;  // the FLV queue in front of the pipeline
+  std::shared_ptr<IngestDrops> drops;
   std::string transcode_preset = "superfast";
   int transcode_keyframe_frames = 60;  // bounded keyframe interval when re-encoding
   RtpSink rtp_sink;                    // set: payload each track once into it

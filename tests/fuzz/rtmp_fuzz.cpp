@@ -10,6 +10,7 @@
 #include <string>
 
 #include "ingest/rtmp/amf0.h"
+#include "ingest/rtmp/flv_gate.h"
 #include "ingest/rtmp/server_session.h"
 
 using namespace ocop::rtmp;
@@ -86,6 +87,11 @@ void amf0_round_trip(const uint8_t* data, size_t size) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   drive_session(data, size);
   amf0_round_trip(data, size);
+  // The ingest queue's gate reads tag bytes as the publisher sent them:
+  // configuration always passes, whatever the queue.
+  const std::string_view unit(reinterpret_cast<const char*>(data), size);
+  ocop::rtmp::FlvGate gate(64);
+  if (ocop::rtmp::flv_tag_kind(unit).config && !gate.admit(unit, 1 << 20)) __builtin_trap();
   // Captures start with C0+C1: also try AMF0 on what follows the handshake,
   // where commands live, so the decoder sees realistic bytes too.
   if (size > 2 * kHandshakeSize + 1) amf0_round_trip(data + 2 * kHandshakeSize + 1, size - 2 * kHandshakeSize - 1);
