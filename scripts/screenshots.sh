@@ -12,4 +12,4 @@ OCOPLIVE_BIN="$PWD/build/ocoplive" OCOPLIVE_SOURCE_DIR="$PWD" node tests/e2e/scr
 # the embed come from their browser tests, which capture each state on request.
 OCOPLIVE_BIN="$PWD/build/ocoplive" OCOPLIVE_SOURCE_DIR="$PWD" OCOPLIVE_SHOTS="$PWD/docs/screenshots" \
   node --test tests/e2e/live_room.test.mjs tests/e2e/embed.test.mjs tests/e2e/seller_setup.test.mjs \
-  tests/e2e/ocop_review.test.mjs tests/e2e/my_orders.test.mjs
+  tests/e2e/ocop_review.test.mjs tests/e2e/my_orders.test.mjs tests/e2e/market_setup.test.mjs

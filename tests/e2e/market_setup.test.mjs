@@ -41,7 +41,8 @@ const step = (name) => page.locator(`[data-testid=step-${name}]`);
 
 test('the steps lead from an empty market day to a booth with its seller, whose login card gets them in', async () => {
   await page.locator('#day-select').selectOption(String(day.id));
-  await page.locator('[data-testid=step-day][data-done=true]').waitFor();
+  await page.locator('[data-testid=step-day][data-done=true]').waitFor({ state: 'attached' });
+  assert.equal(await page.locator('#setup-box').evaluate((e) => e.open), true, 'steps left: open');
   assert.equal(await step('booths').getAttribute('data-done'), 'false');
   assert.equal(await step('sellers').getAttribute('data-done'), 'false');
   // With no booths the form is open, ready to make the seller's account too.
@@ -80,8 +81,9 @@ test('the steps lead from an empty market day to a booth with its seller, whose 
   console.log(`  login card QR decodes to ${decoded}`);
   assert.equal(decoded, `${s.base}/studio?booth=${booth.id}`);
   if (process.env.OCOPLIVE_SHOTS) await page.screenshot({ path: join(process.env.OCOPLIVE_SHOTS, 'organizer-login-card.jpg'), type: 'jpeg', quality: 72 });
-  await page.locator('[data-testid=step-sellers][data-done=true]').waitFor();
+  await page.locator('[data-testid=step-sellers][data-done=true]').waitFor({ state: 'attached' });
   assert.equal(await step('booths').getAttribute('data-done'), 'true');
+  assert.equal(await page.locator('#setup-box').evaluate((e) => e.open), false, 'all done: the steps fold to one line');
 
   // The seller signs in with the card and lands in the booth's studio.
   const sb = await launchBrowser();

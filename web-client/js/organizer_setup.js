@@ -25,11 +25,19 @@ function askFirst(host, text, yes, act) {
 }
 
 // ---------- the steps ----------
+// Open while a step is left; folded to one line once all are done, so the
+// console of a running market day starts with its figures.
+let stepsDone = null;
+
 export function renderSteps(day, booths) {
   const withSeller = booths.filter((b) => b.seller).length;
-  const step = (n, done, title, detail, href, testid) => h('li', { class: `step${done ? ' done' : ''}`, dataset: { step: n, done: String(done) }, testid },
-    h('span', { class: 'step-n', text: done ? '✓' : String(n) }),
-    h('span', { class: 'step-body' }, h('b', { text: title }), h('span', { class: 'muted', text: detail })),
+  const allDone = !!day && booths.length > 0 && withSeller === booths.length;
+  if (allDone !== stepsDone) $('#setup-box').open = !allDone;
+  stepsDone = allDone;
+  $('#setup-state').textContent = allDone ? t('setup.all_done') : '';
+  const step = (n, done, title, detail, href, testid) => h('li', { class: `setup-step${done ? ' done' : ''}`, dataset: { step: n, done: String(done) }, testid },
+    h('span', { class: 'setup-step-n', text: done ? '✓' : String(n) }),
+    h('span', { class: 'setup-step-body' }, h('b', { text: title }), h('span', { class: 'muted', text: detail })),
     h('a', { class: 'btn small ghost', href, text: done ? t('setup.review') : t('setup.do') }));
   $('#setup-steps').replaceChildren(
     step(1, !!day, t('setup.day'), day ? `${day.title} · ${schedule(day.starts_at, day.ends_at)}` : t('setup.day_none'), '#days', 'step-day'),
