@@ -223,7 +223,10 @@ Status App::start() {
   p.whep->add_routes(p.router);
   p.lag = std::make_unique<LagProbe>();
   p.api->extra_metrics = [lc = p.live_control.get(), hub = p.hub.get(), lag = p.lag.get()] {
-    return "# HELP ocoplive_media_elements GStreamer elements in all booth pipelines.\n"
+    return "# HELP ocoplive_ownership_violations_total Calls into control-thread state from another thread (a bug).\n"
+           "# TYPE ocoplive_ownership_violations_total counter\nocoplive_ownership_violations_total " +
+           std::to_string(ownership_violations()) + "\n" +
+           "# HELP ocoplive_media_elements GStreamer elements in all booth pipelines.\n"
            "# TYPE ocoplive_media_elements gauge\nocoplive_media_elements " +
            std::to_string(lc->element_count()) +
            "\n# HELP ocoplive_chat_sampled_total Viewer chat messages a full room sent only to sender and staff.\n"

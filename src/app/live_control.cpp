@@ -216,6 +216,7 @@ void LiveControl::stop_media(Booth& b) {
 }
 
 webrtc::Egress* LiveControl::egress(int64_t booth_id) {
+  OCOP_ASSERT_OWNER(loop_.owner());
   auto it = booths_.find(booth_id);
   if (it == booths_.end() || !it->second.pipeline) return nullptr;
   Booth& b = it->second;
@@ -264,6 +265,7 @@ ingest::IngestEvents LiveControl::events() {
 }
 
 void LiveControl::refresh_keys() {
+  OCOP_ASSERT_OWNER(loop_.owner());
   if (!listener_) return;
   std::vector<std::pair<int64_t, std::string>> keys;
   // A booth an organizer stopped takes no publisher until it is reopened.
@@ -309,6 +311,7 @@ Status LiveControl::ensure_pipeline(int64_t booth_id, Booth& b, std::optional<in
 }
 
 void LiveControl::restart_pipeline(int64_t booth_id, const std::string& why) {
+  OCOP_ASSERT_OWNER(loop_.owner());
   auto it = booths_.find(booth_id);
   if (it == booths_.end() || !it->second.pipeline) return;
   Booth& b = it->second;
@@ -340,6 +343,7 @@ void LiveControl::restart_pipeline(int64_t booth_id, const std::string& why) {
 }
 
 void LiveControl::on_first_media(int64_t booth_id, uint64_t publisher) {
+  OCOP_ASSERT_OWNER(loop_.owner());
   Booth& b = booths_[booth_id];
   b.publisher = publisher;
   if (b.grace_timer) {
@@ -360,6 +364,7 @@ void LiveControl::on_first_media(int64_t booth_id, uint64_t publisher) {
 }
 
 void LiveControl::on_publisher_gone(int64_t booth_id, uint64_t publisher) {
+  OCOP_ASSERT_OWNER(loop_.owner());
   auto it = booths_.find(booth_id);
   if (it == booths_.end() || it->second.publisher != publisher) return;  // a newer publisher took over
   Booth& b = it->second;

@@ -24,11 +24,6 @@ ControlLoop::~ControlLoop() {
   g_main_loop_unref(loop_);
 }
 
-bool ControlLoop::on_control_thread() const {
-  return g_main_context_is_owner(g_main_loop_get_context(loop_)) ||
-         !g_main_loop_is_running(loop_);
-}
-
 void ControlLoop::post(Task task) {
   std::lock_guard<std::mutex> lock(mutex_);
   queue_.push_back(std::move(task));

@@ -3,6 +3,8 @@
 // viewers, orders in flight) is owned by the thread that runs the GMainLoop;
 // other threads (RTMP ingest, GStreamer streaming threads) post closures here
 // and never touch that state directly.
+#include "common/thread_check.h"
+
 #include <glib.h>
 
 #include <deque>
@@ -27,7 +29,9 @@ class ControlLoop {
   void run();
   void quit();
   GMainLoop* loop() const { return loop_; }
-  bool on_control_thread() const;
+  // The thread that made the loop and runs it (also before it runs).
+  bool on_control_thread() const { return owner_.on_owner(); }
+  const ThreadChecker& owner() const { return owner_; }
 
   // Runs `fn` on the control thread after `ms` milliseconds (control thread).
   // Returns a source id for g_source_remove.
@@ -40,6 +44,7 @@ class ControlLoop {
   void drain();
 
   GMainLoop* loop_;
+  ThreadChecker owner_;
   std::mutex mutex_;
   std::deque<Task> queue_;
   bool scheduled_ = false;

@@ -75,6 +75,7 @@ Room* Hub::room(int64_t booth_id) {
 }
 
 bool Hub::admits(const http::WsUpgrade& up) {
+  OCOP_ASSERT_OWNER(loop_.owner());
   if (up.ids.size() != 1) return false;
   auto booth = store_.booth(up.ids[0]);
   if (!booth) return false;
@@ -86,6 +87,7 @@ bool Hub::admits(const http::WsUpgrade& up) {
 }
 
 std::unique_ptr<http::WsHandler> Hub::accept(const http::WsUpgrade& up, std::shared_ptr<http::WsPeer> peer) {
+  OCOP_ASSERT_OWNER(loop_.owner());
   if (up.ids.size() != 1) return nullptr;
   auto booth = store_.booth(up.ids[0]);
   if (!booth) return nullptr;
@@ -114,6 +116,7 @@ domain::Role Hub::role_of(const std::optional<domain::User>& user, const domain:
 }
 
 void Hub::revalidate_staff() {
+  OCOP_ASSERT_OWNER(loop_.owner());
   int closed = 0;
   for (auto& [booth_id, room] : rooms_) {
     auto booth = store_.booth(booth_id);
@@ -161,10 +164,12 @@ void Hub::close_room(int64_t booth_id) {
 }
 
 void Hub::order_changed(const domain::Order& order, std::optional<int64_t> stock) {
+  OCOP_ASSERT_OWNER(loop_.owner());
   if (auto it = rooms_.find(order.booth_id); it != rooms_.end()) it->second->on_order_changed(order, stock);
 }
 
 void Hub::product_changed(int64_t booth_id, int64_t product_id) {
+  OCOP_ASSERT_OWNER(loop_.owner());
   if (auto it = rooms_.find(booth_id); it != rooms_.end()) it->second->on_product_changed(product_id);
 }
 

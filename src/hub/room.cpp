@@ -96,6 +96,7 @@ void Room::error(Client& c, std::string_view code, const std::string& message) {
 }
 
 void Room::handle(Client& c, std::string_view text) {
+  OCOP_ASSERT_OWNER(hub_.loop().owner());
   auto parsed = protocol::parse_client_message(text);
   if (!parsed.ok()) {
     const Error& e = parsed.error();

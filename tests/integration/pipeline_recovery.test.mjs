@@ -108,4 +108,6 @@ test('a pipeline that keeps failing is restarted with a growing wait', { timeout
   assert.ok(back - waited.at >= waited.ms - 250, `not before its wait (${back - waited.at} ms)`);
   assert.ok((await metric('ocoplive_pipeline_restarts_total')) >= 3);
   await waitFor(async () => (await org.get('/api/v1/booths/1')).body.ingest?.fps > 20, { what: 'media flowing again' });
+  // Ingest, GStreamer and WebRTC threads reached the live state only through the control loop.
+  assert.equal(await metric('ocoplive_ownership_violations_total'), 0);
 });
