@@ -107,7 +107,10 @@ test('a publisher that drops and returns within the grace period gives one repla
   const { value: list } = await waitFor(async () => {
     const l = await replaysOf(2);
     return l.length ? l : null;
-  }, { timeout: GRACE * 1000 + 15000, what: 'booth 2\'s replay' });
+  }, { timeout: GRACE * 1000 + 15000, what: 'booth 2\'s replay' }).catch((e) => {
+    console.log((s.stderr + s.stdout).split('\n').filter((l) => /booth 2|record|replay/.test(l)).slice(-20).join('\n'));
+    throw e;
+  });
   await sleep(1000);
   const again = await replaysOf(2);
   const probe = ffprobe(s.base + again[0].media_url);
