@@ -144,6 +144,12 @@ test('moderation: delete a message, mute a viewer, slow mode', async () => {
   const muted = await v1.request({ type: 'chat', text: 'Còn nói được không?' }, (m) => m.type === 'error' || (m.type === 'chat' && m.text === 'Còn nói được không?'));
   assert.equal(muted.type, 'error');
   assert.equal(muted.code, 'muted');
+  // The muted list, and "Bỏ khóa".
+  const listed = page.locator('[data-testid=muted-list] [data-testid=muted-item]', { hasText: 'Khách Bình' });
+  await listed.waitFor();
+  await listed.locator('[data-testid=unmute]').click();
+  await listed.waitFor({ state: 'detached' });
+  await v1.request({ type: 'chat', text: 'Cảm ơn shop' }, (m) => m.type === 'chat' && m.text === 'Cảm ơn shop');
 
   await page.selectOption('#slow-mode', '30');
   await page.waitForTimeout(300);

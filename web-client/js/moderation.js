@@ -2,10 +2,21 @@
 // console): read, answer, delete a message, mute a viewer, slow mode.
 import { ChatView, chatErrorText } from './chat.js';
 import { h, toast } from './dom.js';
+import { clock } from './format.js';
 import { t } from './i18n.js';
 
 export const MUTE_MINUTES = [5, 15, 60, 1440];
 export const SLOW_SECONDS = [0, 5, 10, 30, 60];
+
+// One muted buyer with "Bỏ khóa" (44 px); `where` names the booth in the
+// market day's feed.
+export function mutedItem(m, where, onUnmute) {
+  return h('li', { class: 'muted-item', testid: 'muted-item', dataset: { viewer: m.viewer_id } },
+    h('span', { class: 'mi-who' }, h('b', { text: m.nickname || t('feed.guest', { id: m.viewer_id }) }),
+      where ? h('span', { class: 'muted', text: ` · ${where}` }) : null),
+    h('span', { class: 'mi-until muted', text: t('feed.until', { time: clock(m.until) }) }),
+    h('button', { type: 'button', class: 'btn small', testid: 'unmute', text: t('feed.unmute'), onclick: onUnmute }));
+}
 
 // A staff panel on a hub socket: sends a moderation message or says the
 // socket is down in its status line (els.status).
@@ -24,7 +35,7 @@ export class HubPanel {
 }
 
 export class ModeratedChat extends HubPanel {
-  // els: {list, form, input, status, slow, mute}
+  // els: {list, form, input, status, slow, mute, muted?: the muted list}
   constructor(hub, els) {
     super();
     this.hub = null;
@@ -63,8 +74,18 @@ export class ModeratedChat extends HubPanel {
     hub.on('welcome', (m) => { this.viewerId = m.viewer_id; this.view.reset(m.chat || []); });
     hub.on('chat', (m) => this.view.add(m));
     hub.on('message_deleted', (m) => this.view.remove(m.id));
+    hub.on('mutes', (m) => this.renderMuted(m.mutes || []));
     hub.on('error', (m) => this.status(chatErrorText(m)));
     hub.on('status', (s) => this.status(s.state === 'closed' ? t('chat.reconnecting') : ''));
+  }
+
+  renderMuted(list) {
+    const ul = this.els.muted;
+    if (!ul) return;
+    ul.replaceChildren(...list.map((m) => mutedItem(m, '', () => {
+      if (this.act({ type: 'unmute', viewer_id: m.viewer_id })) toast(t('feed.unmuted', { name: m.nickname || m.viewer_id }), 'ok');
+    })));
+    ul.dataset.empty = t('feed.none_muted');
   }
 
   fillSelects() {

@@ -3,10 +3,9 @@
 // muted buyers of each booth with "Bỏ khóa".
 import { ChatView, chatErrorText } from './chat.js';
 import { h, toast } from './dom.js';
-import { clock } from './format.js';
 import { Hub } from './hub.js';
 import { t } from './i18n.js';
-import { HubPanel, MUTE_MINUTES } from './moderation.js';
+import { HubPanel, MUTE_MINUTES, mutedItem } from './moderation.js';
 
 const KEEP = 300;  // lines kept for re-filtering; the list itself shows the newest
 
@@ -99,12 +98,9 @@ export class MarketFeed extends HubPanel {
     for (const [boothId, list] of this.mutes) {
       const booth = (this.booths.get(boothId) || {}).name || `#${boothId}`;
       for (const m of list) {
-        items.push(h('li', { class: 'muted-item', testid: 'muted-item', dataset: { viewer: m.viewer_id, booth: boothId } },
-          h('span', { class: 'mi-who' }, h('b', { text: m.nickname || t('feed.guest', { id: m.viewer_id }) }),
-            h('span', { class: 'muted', text: ` · ${booth}` })),
-          h('span', { class: 'mi-until muted', text: t('feed.until', { time: clock(m.until) }) }),
-          h('button', { type: 'button', class: 'btn small', testid: 'unmute', text: t('feed.unmute'),
-            onclick: () => { if (this.act({ type: 'unmute', booth_id: boothId, viewer_id: m.viewer_id })) toast(t('feed.unmuted', { name: m.nickname || m.viewer_id }), 'ok'); } })));
+        items.push(mutedItem(m, booth, () => {
+          if (this.act({ type: 'unmute', booth_id: boothId, viewer_id: m.viewer_id })) toast(t('feed.unmuted', { name: m.nickname || m.viewer_id }), 'ok');
+        }));
       }
     }
     this.els.muted.replaceChildren(...items);

@@ -417,7 +417,7 @@ function connectHub() {
     if (input && document.activeElement !== input) input.value = String(m.stock);
     for (const el of $$(`.sp-item [data-stock-of="${m.product_id}"]`)) el.textContent = m.stock > 0 ? '' : t('stock.out');
   });
-  modChat = new ModeratedChat(hub, { list: $('[data-testid=chat-list]'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'), slow: $('#slow-mode'), mute: $('#mute-minutes') });
+  modChat = new ModeratedChat(hub, { list: $('[data-testid=chat-list]'), form: $('#chat-form'), input: $('#chat-input'), status: $('#chat-status'), slow: $('#slow-mode'), mute: $('#mute-minutes'), muted: $('#muted-list') });
   hub.connect();
 }
 
