@@ -103,5 +103,7 @@ nlohmann::json booth_json(ApiContext& ctx, const domain::Booth& b);
 nlohmann::json card_of(ApiContext& ctx, int64_t booth_id);
 // rtmp://host[:port]/live for the host the client used (or public_host).
 std::string rtmp_base_url(ApiContext& ctx, const std::string& request_host);
+// 503 with Retry-After: 1, when the password workers' queue is full.
+Response busy_response();
 
 }  // namespace ocop::http

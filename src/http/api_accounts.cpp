@@ -87,7 +87,7 @@ void add_account_routes(Router& router, ApiContext& ctx) {
       res.send(Response::json(201, {{"user", user_profile_json(*created)}}));
     };
     if (!ctx.passwords->hash(input->password, std::move(made)))
-      res.send(Response::error(503, "busy", "the server is busy; try again in a moment").header("retry-after", "1"));
+      res.send(busy_response());
   });
 
   // A user changes their own password: every other session ends, and this
@@ -114,10 +114,10 @@ void add_account_routes(Router& router, ApiContext& ctx) {
         res.send(Response::json(200, {{"ok", true}}).header("set-cookie", session->set_cookie));
       };
       if (!ctx.passwords->hash(fresh, std::move(hashed)))
-        res.send(Response::error(503, "busy", "the server is busy; try again in a moment").header("retry-after", "1"));
+        res.send(busy_response());
     };
     if (!ctx.passwords->verify(input->current_password, check->stored_hash, std::move(verified)))
-      res.send(Response::error(503, "busy", "the server is busy; try again in a moment").header("retry-after", "1"));
+      res.send(busy_response());
   });
 
   // "Đăng xuất các thiết bị khác": a lost phone stops being the seller.
@@ -177,7 +177,7 @@ void add_account_routes(Router& router, ApiContext& ctx) {
                    .header("cache-control", "no-store"));
     };
     if (!ctx.passwords->hash(password, std::move(done)))
-      res.send(Response::error(503, "busy", "the server is busy; try again in a moment").header("retry-after", "1"));
+      res.send(busy_response());
   });
 }
 

@@ -45,6 +45,10 @@ nlohmann::json booth_json(ApiContext& ctx, const domain::Booth& b) {
   return hub::booth_json(ctx.store, ctx.live, b, ctx.now());
 }
 
+Response busy_response() {
+  return Response::error(503, "busy", "the server is busy; try again in a moment").header("retry-after", "1");
+}
+
 std::string rtmp_base_url(ApiContext& ctx, const std::string& request_host) {
   std::string host = ctx.cfg.server.public_host;
   if (host.empty()) {

@@ -232,7 +232,7 @@ void add_market_routes(Router& router, ApiContext& ctx) {
       create_booth(f, {{"user_id", account->id}, {"username", account->username}, {"password", password}});
     };
     if (!ctx.passwords->hash(password, std::move(made)))
-      res.send(Response::error(503, "busy", "the server is busy; try again in a moment").header("retry-after", "1"));
+      res.send(busy_response());
   });
 
   // Organizers edit everything; the booth's seller only its visibility

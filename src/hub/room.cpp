@@ -69,9 +69,8 @@ Room::~Room() {
 }
 
 void Room::join(Client* c) {
-  c->joined_at_ = Hub::now_seconds();
   if (first_seen_.size() >= kMaxFirstSeen) first_seen_.clear();  // only the exemption is lost
-  c->joined_at_ = first_seen_.emplace(c->viewer_id_, c->joined_at_).first->second;
+  c->joined_at_ = first_seen_.emplace(c->viewer_id_, Hub::now_seconds()).first->second;
   clients_.insert(c);
 }
 
